@@ -1,0 +1,7 @@
+package io.capacitypilot.engine;
+
+public enum Direction {
+
+	OUT, IN, NONE
+
+}

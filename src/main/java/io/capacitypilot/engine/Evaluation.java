@@ -1,0 +1,24 @@
+package io.capacitypilot.engine;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The result of one evaluation of a group: every policy's recommendation, how they combined, every
+ * guardrail that changed the result, and the capacity to set.
+ *
+ * @param current the desired capacity the fleet had
+ * @param combined the combined recommendation before guardrails, or {@code null} if no policy had an
+ * opinion
+ * @param desired the capacity to set after every guardrail
+ * @param summary one reason that explains the outcome as a whole
+ */
+public record Evaluation(Instant at, int current, List<Recommendation> recommendations, Integer combined,
+		List<GuardrailEffect> guardrails, int desired, Direction direction, Reason summary) {
+
+	public Evaluation {
+		recommendations = List.copyOf(recommendations);
+		guardrails = List.copyOf(guardrails);
+	}
+
+}
