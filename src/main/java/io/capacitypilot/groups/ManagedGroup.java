@@ -1,0 +1,27 @@
+package io.capacitypilot.groups;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.capacitypilot.engine.Behavior;
+import io.capacitypilot.engine.GroupSettings;
+import io.capacitypilot.engine.Mode;
+
+/**
+ * One Auto Scaling Group under management, as stored.
+ *
+ * @param minCapacity a floor tighter than the ASG's own minimum, or {@code null}
+ * @param maxCapacity a ceiling tighter than the ASG's own maximum, or {@code null}
+ * @param evaluationInterval how often the control loop evaluates the group
+ * @param mode {@code DRY_RUN} for a new group: it never touches a fleet until someone says so
+ * @param behavior the group's scaling behaviour; its policies may override it
+ */
+public record ManagedGroup(String name, String autoScalingGroupName, String region, Integer minCapacity,
+		Integer maxCapacity, Duration evaluationInterval, Mode mode, Behavior behavior, Instant createdAt,
+		Instant updatedAt) {
+
+	public GroupSettings settings() {
+		return new GroupSettings(this.name, this.minCapacity, this.maxCapacity, this.behavior, this.mode);
+	}
+
+}
