@@ -15,10 +15,12 @@ import io.capacitypilot.engine.Mode;
  * @param evaluationInterval how often the control loop evaluates the group
  * @param mode {@code DRY_RUN} for a new group: it never touches a fleet until someone says so
  * @param behavior the group's scaling behaviour; its policies may override it
+ * @param leasesMayRaiseMax whether a CI lease may ask for more than the group's maximum (off by
+ * default: a lease must not silently lift a ceiling someone set on purpose)
  */
 public record ManagedGroup(String name, String autoScalingGroupName, String region, Integer minCapacity,
-		Integer maxCapacity, Duration evaluationInterval, Mode mode, Behavior behavior, Instant createdAt,
-		Instant updatedAt) {
+		Integer maxCapacity, Duration evaluationInterval, Mode mode, Behavior behavior, boolean leasesMayRaiseMax,
+		Instant createdAt, Instant updatedAt) {
 
 	public GroupSettings settings() {
 		return new GroupSettings(this.name, this.minCapacity, this.maxCapacity, this.behavior, this.mode);

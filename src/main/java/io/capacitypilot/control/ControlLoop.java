@@ -1,0 +1,144 @@
+package io.capacitypilot.control;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+import io.capacitypilot.engine.MetricQuery;
+import io.capacitypilot.engine.MetricWindow;
+import io.capacitypilot.engine.Mode;
+import io.capacitypilot.engine.Policy;
+import io.capacitypilot.groups.GroupCatalog;
+import io.capacitypilot.groups.ManagedGroup;
+import io.capacitypilot.metrics.MetricRequest;
+import io.capacitypilot.metrics.MetricSources;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The scheduler side of the control loop. Each tick it finds the groups whose evaluation interval
+ * has come round, fetches every metric they need in one batched call across groups, and reconciles
+ * the groups in parallel. A failing group does not hold up the others.
+ */
+@Component
+public class ControlLoop {
+
+	private static final Log logger = LogFactory.getLog(ControlLoop.class);
+
+	private final GroupCatalog catalog;
+
+	private final MetricSources metricSources;
+
+	private final GroupReconciler reconciler;
+
+	private final ControlProperties properties;
+
+	private final Clock clock;
+
+	private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
+
+	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final Semaphore permits;
+
+	ControlLoop(GroupCatalog catalog, MetricSources metricSources, GroupReconciler reconciler,
+			ControlProperties properties, Clock clock) {
+		this.catalog = catalog;
+		this.metricSources = metricSources;
+		this.reconciler = reconciler;
+		this.properties = properties;
+		this.clock = clock;
+		this.permits = new Semaphore(Math.max(1, properties.parallelism()));
+	}
+
+	@Scheduled(fixedDelayString = "${capacitypilot.control.tick:1s}")
+	void scheduledTick() {
+		if (this.properties.enabled()) {
+			tick(this.clock.instant());
+		}
+	}
+
+	/** Evaluates every group that is due at {@code now}; returns their decisions. */
+	public synchronized List<Decision> tick(Instant now) {
+		List<DueGroup> due = dueGroups(now);
+		if (due.isEmpty()) {
+			return List.of();
+		}
+		List<MetricRequest> requests = due.stream()
+			.flatMap((group) -> group.policies().stream())
+			.flatMap((policy) -> policy.metricQuery().map((query) -> new MetricRequest(query, policy.lookback())).stream())
+			.toList();
+		Map<MetricQuery, MetricWindow> windows = this.metricSources.fetch(requests, now);
+		List<Future<Decision>> running = new ArrayList<>();
+		for (DueGroup group : due) {
+			running.add(this.executor.submit(() -> reconcile(group, windows, now)));
+		}
+		List<Decision> decisions = new ArrayList<>();
+		for (Future<Decision> future : running) {
+			join(future).ifPresent(decisions::add);
+		}
+		return decisions;
+	}
+
+	/** Forgets when a group was last evaluated, so the next tick evaluates it (after a change). */
+	public void reschedule(String groupName) {
+		this.nextDue.remove(groupName);
+	}
+
+	private List<DueGroup> dueGroups(Instant now) {
+		List<DueGroup> due = new ArrayList<>();
+		for (ManagedGroup group : this.catalog.findAllGroups()) {
+			if (group.mode() == Mode.PAUSED) {
+				this.nextDue.remove(group.name());
+				continue;
+			}
+			Instant next = this.nextDue.get(group.name());
+			if (next == null || !next.isAfter(now)) {
+				this.nextDue.put(group.name(), now.plus(group.evaluationInterval()));
+				due.add(new DueGroup(group, this.catalog.findPolicies(group.name())));
+			}
+		}
+		return due;
+	}
+
+	private Decision reconcile(DueGroup due, Map<MetricQuery, MetricWindow> windows, Instant now)
+			throws InterruptedException {
+		this.permits.acquire();
+		try {
+			return this.reconciler.reconcile(due.group(), due.policies(), windows, now);
+		}
+		finally {
+			this.permits.release();
+		}
+	}
+
+	private static Optional<Decision> join(Future<Decision> future) {
+		try {
+			return Optional.of(future.get());
+		}
+		catch (ExecutionException ex) {
+			logger.error("Evaluating a group failed", ex.getCause());
+			return Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+	}
+
+	private record DueGroup(ManagedGroup group, List<Policy> policies) {
+	}
+
+}

@@ -1,0 +1,7 @@
+package io.capacitypilot.control;
+
+public enum Outcome {
+
+	SUCCEEDED, FAILED, SKIPPED
+
+}
