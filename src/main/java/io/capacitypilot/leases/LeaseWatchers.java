@@ -30,6 +30,12 @@ class LeaseWatchers {
 		});
 	}
 
+	/** How many watchers wait on a lease now. */
+	int watching(String leaseId) {
+		Set<Consumer<Lease>> watchers = this.byLease.get(leaseId);
+		return (watchers != null) ? watchers.size() : 0;
+	}
+
 	@EventListener
 	void changed(LeaseChanged changed) {
 		Set<Consumer<Lease>> watchers = this.byLease.get(changed.lease().id());

@@ -283,41 +283,6 @@ class LeaseApiTests extends LeaseTestSupport {
 		assertThat(this.floors.activeFloors(group, this.clock.instant())).isEmpty();
 	}
 
-	Lease acquire(String group, String body, HttpStatus expected) {
-		return this.http.post()
-			.uri("/api/v1/groups/{name}/leases", group)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(expected)
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	Lease get(String group, String id) {
-		return this.http.get()
-			.uri("/api/v1/groups/{name}/leases/{id}", group, id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	Lease release(String group, String id) {
-		return this.http.delete()
-			.uri("/api/v1/groups/{name}/leases/{id}", group, id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
 	long leaseRows(String group) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM lease WHERE group_name = ?").param(group).query(Long.class).single();
 	}

@@ -19,6 +19,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -94,6 +96,41 @@ abstract class LeaseTestSupport {
 	/** Lets one group interval pass and lets the monitor look at the leased groups. */
 	void observeFleets() {
 		this.monitor.tick(this.clock.advance(INTERVAL));
+	}
+
+	Lease acquire(String group, String body, HttpStatus expected) {
+		return this.http.post()
+			.uri("/api/v1/groups/{name}/leases", group)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(expected)
+			.expectBody(Lease.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	Lease get(String group, String id) {
+		return this.http.get()
+			.uri("/api/v1/groups/{name}/leases/{id}", group, id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Lease.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	Lease release(String group, String id) {
+		return this.http.delete()
+			.uri("/api/v1/groups/{name}/leases/{id}", group, id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Lease.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	static String leaseRequest(int capacity, String ttl, String clientKey) {
