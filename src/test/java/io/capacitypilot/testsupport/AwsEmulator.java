@@ -15,6 +15,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 
+import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
+import io.awspring.cloud.autoconfigure.core.AwsProperties;
+import io.capacitypilot.aws.AwsCallMetrics;
+import io.capacitypilot.aws.AwsClients;
+import io.capacitypilot.aws.AwsSdkProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -121,7 +127,23 @@ public final class AwsEmulator {
 	public <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
 		return builder.endpointOverride(this.endpoint)
 			.region(REGION)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+			.credentialsProvider(credentials());
+	}
+
+	private static StaticCredentialsProvider credentials() {
+		return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+	}
+
+	/**
+	 * The service's own {@link AwsClients}, built through Spring Cloud AWS's configurer exactly as in
+	 * the application, pointed at the emulator, one attempt per call, timed into {@code registry}.
+	 */
+	public AwsClients clients(MeterRegistry registry) {
+		AwsProperties aws = new AwsProperties();
+		aws.setEndpoint(this.endpoint);
+		AwsClientBuilderConfigurer configurer = new AwsClientBuilderConfigurer(credentials(), () -> REGION, aws);
+		return new AwsClients(configurer, new AwsSdkProperties(Duration.ofSeconds(30), Duration.ofSeconds(20), 1),
+				new AwsCallMetrics(registry));
 	}
 
 	/**
