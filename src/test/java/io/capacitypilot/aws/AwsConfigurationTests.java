@@ -9,6 +9,8 @@ import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.fleet.aws.AutoScalingFleet;
 import io.capacitypilot.fleet.aws.AutoScalingGroupNotFoundException;
 import io.capacitypilot.fleet.aws.AwsFleetConfiguration;
+import io.capacitypilot.metrics.cloudwatch.CloudWatchConfiguration;
+import io.capacitypilot.metrics.cloudwatch.CloudWatchMetricSource;
 import io.capacitypilot.testsupport.AwsEmulator;
 import io.capacitypilot.testsupport.AwsEmulatorTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,13 +29,14 @@ class AwsConfigurationTests {
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class, CredentialsProviderAutoConfiguration.class,
 				RegionProviderAutoConfiguration.class))
-		.withUserConfiguration(AwsConfiguration.class, AwsFleetConfiguration.class)
+		.withUserConfiguration(AwsConfiguration.class, AwsFleetConfiguration.class, CloudWatchConfiguration.class)
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
 	void theEmbeddedDefaultTouchesNoAws() {
 		this.contexts.run((context) -> assertThat(context).doesNotHaveBean(AwsClients.class)
-			.doesNotHaveBean(AutoScalingFleet.class));
+			.doesNotHaveBean(AutoScalingFleet.class)
+			.doesNotHaveBean(CloudWatchMetricSource.class));
 	}
 
 	@Test
@@ -41,6 +44,7 @@ class AwsConfigurationTests {
 		this.contexts.withPropertyValues("capacitypilot.cloud=aws", "capacitypilot.aws.api-call-timeout=7s")
 			.withPropertyValues(emulatorProperties())
 			.run((context) -> {
+				assertThat(context).hasSingleBean(CloudWatchMetricSource.class);
 				assertThat(context.getBean(AwsSdkProperties.class))
 					.isEqualTo(new AwsSdkProperties(Duration.ofSeconds(7), Duration.ofSeconds(5), 1));
 				// Only the emulator knows no such group: the endpoint property reached the client.
