@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -222,7 +223,7 @@ class CloudWatchMetricSourceTests {
 			.metricData(IntStream.range(0, values.length)
 				.mapToObj((i) -> MetricDatum.builder()
 					.metricName("CPUUtilization")
-					.dimensions((dimension) -> dimension.name("AutoScalingGroupName").value(group))
+					.dimensions(Dimension.builder().name("AutoScalingGroupName").value(group).build())
 					.timestamp(this.now.minus(MINUTE.multipliedBy(values.length - i)))
 					.value(values[i])
 					.build())
