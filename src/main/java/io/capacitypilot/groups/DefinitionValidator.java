@@ -60,8 +60,8 @@ final class DefinitionValidator {
 
 	private void group(ManagedGroup group) {
 		name(group.name(), "name");
-		notBlank(group.autoScalingGroupName(), "autoScalingGroupName");
-		notBlank(group.region(), "region");
+		notBlank(group.autoScalingGroupName(), "autoScalingGroupName", 255);
+		notBlank(group.region(), "region", 32);
 		capacityRange(group.minCapacity(), group.maxCapacity(), "");
 		if (required(group.evaluationInterval(), "evaluationInterval")
 				&& group.evaluationInterval().compareTo(MIN_EVALUATION_INTERVAL) < 0) {
@@ -286,8 +286,15 @@ final class DefinitionValidator {
 	}
 
 	private void notBlank(String value, String path) {
+		notBlank(value, path, Integer.MAX_VALUE);
+	}
+
+	private void notBlank(String value, String path, int maxLength) {
 		if (required(value, path) && value.isBlank()) {
 			reject(path, "must not be blank");
+		}
+		else if (value != null && value.length() > maxLength) {
+			reject(path, "must be at most " + maxLength + " characters long");
 		}
 	}
 

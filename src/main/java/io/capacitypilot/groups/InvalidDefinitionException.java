@@ -12,6 +12,10 @@ public class InvalidDefinitionException extends RuntimeException {
 		this.violations = List.copyOf(violations);
 	}
 
+	public static InvalidDefinitionException of(String field, String message) {
+		return new InvalidDefinitionException(List.of(new FieldViolation(field, message)));
+	}
+
 	public List<FieldViolation> violations() {
 		return this.violations;
 	}

@@ -26,6 +26,7 @@ import tools.jackson.databind.annotation.EnumNaming;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one JSON form of policies and behaviours: the REST API speaks it (through {@link #module()},
@@ -69,6 +70,13 @@ public final class PolicyJson {
 			case ScheduledPolicy ignored -> "scheduled";
 			case PredictivePolicy ignored -> "predictive";
 		};
+	}
+
+	/** The same policy under another name, whatever its type. */
+	public static Policy withName(Policy policy, String name) {
+		ObjectNode json = (ObjectNode) STORAGE.readTree(write(policy));
+		json.put("name", name);
+		return STORAGE.treeToValue(json, Policy.class);
 	}
 
 	static String write(Policy policy) {

@@ -7,11 +7,11 @@ public class UnknownNameException extends RuntimeException {
 		super(message);
 	}
 
-	static UnknownNameException group(String name) {
+	public static UnknownNameException group(String name) {
 		return new UnknownNameException("No group named '" + name + "'");
 	}
 
-	static UnknownNameException policy(String groupName, String name) {
+	public static UnknownNameException policy(String groupName, String name) {
 		return new UnknownNameException("Group '" + groupName + "' has no policy named '" + name + "'");
 	}
 
