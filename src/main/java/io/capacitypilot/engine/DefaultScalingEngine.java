@@ -38,7 +38,7 @@ public class DefaultScalingEngine implements ScalingEngine {
 	private static Opinion opinionOf(Policy policy, EvaluationInput input) {
 		return switch (policy) {
 			case TargetTrackingPolicy targetTracking -> TargetTracking.evaluate(targetTracking, input);
-			case StepScalingPolicy step -> notYet(step);
+			case StepScalingPolicy step -> StepScaling.evaluate(step, input);
 			case ScheduledPolicy scheduled -> notYet(scheduled);
 			case PredictivePolicy predictive -> notYet(predictive);
 		};
