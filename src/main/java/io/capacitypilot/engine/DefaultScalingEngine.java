@@ -39,7 +39,7 @@ public class DefaultScalingEngine implements ScalingEngine {
 		return switch (policy) {
 			case TargetTrackingPolicy targetTracking -> TargetTracking.evaluate(targetTracking, input);
 			case StepScalingPolicy step -> StepScaling.evaluate(step, input);
-			case ScheduledPolicy scheduled -> notYet(scheduled);
+			case ScheduledPolicy scheduled -> Schedules.evaluate(scheduled, input);
 			case PredictivePolicy predictive -> notYet(predictive);
 		};
 	}
