@@ -40,12 +40,8 @@ public class DefaultScalingEngine implements ScalingEngine {
 			case TargetTrackingPolicy targetTracking -> TargetTracking.evaluate(targetTracking, input);
 			case StepScalingPolicy step -> StepScaling.evaluate(step, input);
 			case ScheduledPolicy scheduled -> Schedules.evaluate(scheduled, input);
-			case PredictivePolicy predictive -> notYet(predictive);
+			case PredictivePolicy predictive -> Predictive.evaluate(predictive, input);
 		};
-	}
-
-	private static Opinion notYet(Policy policy) {
-		return Opinion.of(policy, new Recommendation(policy.name(), null, false, List.of()));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.capacitypilot.engine;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class CombinationTests {
 		assertThat(effect.before()).isEqualTo(4);
 		assertThat(effect.after()).isEqualTo(10);
 		assertThat(effect.reason().code()).isEqualTo("guardrail.stale-data");
-		assertThat(effect.reason().figures()).containsEntry("policies", java.util.List.of("requests"));
+		assertThat(effect.reason().figures()).containsEntry("policies", List.of("requests"));
 	}
 
 	@Test
