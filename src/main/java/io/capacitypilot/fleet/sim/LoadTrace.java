@@ -73,10 +73,7 @@ public final class LoadTrace {
 	 * not a gap in the load), the first valid sample before the trace starts.
 	 */
 	public double rateAt(Instant at) {
-		int index = Arrays.binarySearch(this.seconds, at.getEpochSecond());
-		if (index < 0) {
-			index = Math.max(0, -index - 2);
-		}
+		int index = Math.max(0, indexAt(at));
 		for (int i = index; i >= 0; i--) {
 			if (this.valid[i]) {
 				return this.rates[i];
@@ -88,6 +85,32 @@ public final class LoadTrace {
 			}
 		}
 		return 0;
+	}
+
+	/**
+	 * The index of the sample in force at an instant: the newest at or before it, or {@code -1}
+	 * before the trace starts.
+	 */
+	public int indexAt(Instant at) {
+		int index = Arrays.binarySearch(this.seconds, at.getEpochSecond());
+		return (index >= 0) ? index : -index - 2;
+	}
+
+	/**
+	 * This trace with its time stretched by {@code timeFactor} from its start (0.5 plays it twice as
+	 * fast) and every rate multiplied by {@code loadFactor}.
+	 */
+	public LoadTrace scaled(double timeFactor, double loadFactor) {
+		if (timeFactor <= 0 || loadFactor < 0) {
+			throw new IllegalArgumentException("the time factor must be positive and the load factor not negative");
+		}
+		long[] scaledSeconds = new long[size()];
+		double[] scaledRates = new double[size()];
+		for (int i = 0; i < size(); i++) {
+			scaledSeconds[i] = this.seconds[0] + Math.round((this.seconds[i] - this.seconds[0]) * timeFactor);
+			scaledRates[i] = this.rates[i] * loadFactor;
+		}
+		return new LoadTrace(scaledSeconds, scaledRates, this.valid.clone());
 	}
 
 	/** The samples from {@code from} (inclusive) to {@code to} (exclusive), as a trace of their own. */
