@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Reads the Prometheus text exposition format (version 0.0.4, what Micrometer's
@@ -20,28 +21,44 @@ final class ExpositionParser {
 	}
 
 	static List<Sample> parse(String text) {
+		return parse(text, (name) -> true);
+	}
+
+	/**
+	 * Parses the samples of the wanted metrics only: a service exposes hundreds of series and a
+	 * policy reads one, so the other lines are skipped after their name.
+	 */
+	static List<Sample> parse(String text, Predicate<String> wanted) {
 		Map<String, String> types = new HashMap<>();
 		List<Sample> samples = new ArrayList<>();
 		int lineNumber = 0;
-		for (String line : text.split("\n")) {
+		int start = 0;
+		while (start < text.length()) {
+			int end = text.indexOf('\n', start);
+			if (end < 0) {
+				end = text.length();
+			}
+			String line = text.substring(start, end).strip();
+			start = end + 1;
 			lineNumber++;
-			String trimmed = line.strip();
-			if (trimmed.isEmpty()) {
-				continue;
-			}
-			if (trimmed.startsWith("#")) {
-				String[] parts = trimmed.split("\\s+", 4);
-				if (parts.length >= 4 && parts[1].equals("TYPE")) {
-					types.put(parts[2], parts[3]);
+			if (line.startsWith("# TYPE ")) {
+				String[] parts = line.split(" ", 4);
+				if (parts.length == 4) {
+					types.put(parts[2], parts[3].strip());
 				}
-				continue;
 			}
-			try {
-				samples.add(new Line(trimmed).sample(types));
-			}
-			catch (RuntimeException ex) {
-				throw new IllegalArgumentException("line " + lineNumber + " is not a Prometheus sample: " + ex.getMessage()
-						+ ": " + trimmed, ex);
+			else if (!line.isEmpty() && !line.startsWith("#")) {
+				try {
+					Line sample = new Line(line);
+					String name = sample.name();
+					if (wanted.test(name)) {
+						samples.add(sample.sample(name, types));
+					}
+				}
+				catch (RuntimeException ex) {
+					throw new IllegalArgumentException(
+							"line " + lineNumber + " is not a Prometheus sample: " + ex.getMessage() + ": " + line, ex);
+				}
 			}
 		}
 		return samples;
@@ -58,8 +75,7 @@ final class ExpositionParser {
 			this.text = text;
 		}
 
-		Sample sample(Map<String, String> types) {
-			String name = name();
+		Sample sample(String name, Map<String, String> types) {
 			Map<String, String> labels = (peek() == '{') ? labels() : Map.of();
 			skipSpaces();
 			int start = this.at;
@@ -71,7 +87,7 @@ final class ExpositionParser {
 			return new Sample(name, labels, value, cumulative(name, types));
 		}
 
-		private String name() {
+		String name() {
 			int start = this.at;
 			while (this.at < this.text.length() && isNameChar(this.text.charAt(this.at))) {
 				this.at++;

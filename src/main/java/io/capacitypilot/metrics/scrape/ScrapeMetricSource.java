@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,32 +93,24 @@ public class ScrapeMetricSource implements MetricSource {
 						"could not find the instances of group " + group + ": " + ex.getMessage())));
 			}
 		});
+		Set<String> names = new HashSet<>();
+		byGroup.values()
+			.forEach((share) -> share.forEach((request) -> names.add(((ScrapeQuery) request.query()).metricName())));
 		Map<URI, Scraper.Result> scraped = this.scraper
-			.scrape(instances.values().stream().flatMap(List::stream).distinct().toList());
+			.scrape(instances.values().stream().flatMap(List::stream).distinct().toList(), names::contains);
 		recordReachability(scraped);
-		Map<URI, List<Sample>> readings = readings(scraped, byGroup, now);
+		Map<URI, List<Sample>> readings = new HashMap<>();
+		scraped.forEach((instance, result) -> {
+			if (result.answered()) {
+				readings.put(instance, this.rates.rates(instance, result.samples(), now));
+			}
+		});
 		instances.forEach((group, urls) -> byGroup.get(group)
 			.forEach((request) -> windows.put(request.query(), window(request, urls, scraped, readings, now))));
 		this.rates.forgetOlderThan(now);
 		this.histories.values().removeIf((history) -> history.unusedSince(now.minus(FORGET_AFTER)));
 		windows.values().forEach((window) -> this.monitor.answered(sample, window, now));
 		return windows;
-	}
-
-	/** Each instance's samples of the metrics its group's queries read, counters turned into rates. */
-	private Map<URI, List<Sample>> readings(Map<URI, Scraper.Result> scraped, Map<String, List<MetricRequest>> byGroup,
-			Instant now) {
-		Set<String> names = new LinkedHashSet<>();
-		byGroup.values()
-			.forEach((share) -> share.forEach((request) -> names.add(((ScrapeQuery) request.query()).metricName())));
-		Map<URI, List<Sample>> readings = new HashMap<>();
-		scraped.forEach((instance, result) -> {
-			if (result.answered()) {
-				List<Sample> wanted = result.samples().stream().filter((s) -> names.contains(s.name())).toList();
-				readings.put(instance, this.rates.rates(instance, wanted, now));
-			}
-		});
-		return readings;
 	}
 
 	private MetricWindow window(MetricRequest request, List<URI> urls, Map<URI, Scraper.Result> scraped,

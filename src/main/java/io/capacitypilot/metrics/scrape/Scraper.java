@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Predicate;
 
 /**
  * Fetches metrics endpoints side by side, each on its own virtual thread with its own timeout, so
@@ -41,18 +42,21 @@ class Scraper implements AutoCloseable {
 		this.permits = new Semaphore(Math.max(1, concurrency));
 	}
 
-	/** Scrapes every instance; each result holds its samples or why there are none. */
-	Map<URI, Result> scrape(Collection<URI> instances) {
+	/**
+	 * Scrapes every instance; each result holds its samples or why there are none.
+	 * @param wanted the names of the metrics to read; the others are skipped
+	 */
+	Map<URI, Result> scrape(Collection<URI> instances, Predicate<String> wanted) {
 		Map<URI, Future<Result>> running = new LinkedHashMap<>();
 		for (URI instance : instances) {
-			running.putIfAbsent(instance, this.executor.submit(() -> scrape(instance)));
+			running.putIfAbsent(instance, this.executor.submit(() -> scrape(instance, wanted)));
 		}
 		Map<URI, Result> results = new LinkedHashMap<>();
 		running.forEach((instance, future) -> results.put(instance, join(instance, future)));
 		return results;
 	}
 
-	private Result scrape(URI instance) throws InterruptedException {
+	private Result scrape(URI instance, Predicate<String> wanted) throws InterruptedException {
 		this.permits.acquire();
 		try {
 			HttpRequest request = HttpRequest.newBuilder(instance)
@@ -65,7 +69,7 @@ class Scraper implements AutoCloseable {
 			if (response.statusCode() != 200) {
 				return Result.failed("HTTP " + response.statusCode());
 			}
-			return new Result(ExpositionParser.parse(response.body()), null);
+			return new Result(ExpositionParser.parse(response.body(), wanted), null);
 		}
 		catch (HttpTimeoutException ex) {
 			return Result.failed("no answer within " + this.timeout);

@@ -80,6 +80,18 @@ class ExpositionParserTests {
 	}
 
 	@Test
+	void skipsTheMetricsNobodyWants() {
+		String text = """
+				# TYPE wanted counter
+				wanted{a="1"} 2
+				other{not even parsed 1
+				wanted{a="2"} 3
+				""";
+		assertThat(ExpositionParser.parse(text, "wanted"::equals)).extracting(Sample::labels, Sample::cumulative)
+			.containsExactly(tuple(Map.of("a", "1"), true), tuple(Map.of("a", "2"), true));
+	}
+
+	@Test
 	void rejectsABrokenLineNamingIt() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ExpositionParser.parse("ok 1\nbroken{a=\"x} 1\n"))
 			.withMessageContaining("line 2");
