@@ -1,21 +1,22 @@
 package io.capacitypilot.leases;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.capacitypilot.control.ControlLoop;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.fleet.sim.SimulatedFleet;
-import io.capacitypilot.groups.GroupDeleted;
+import io.capacitypilot.fleet.sim.SimulationProperties;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -61,32 +62,37 @@ abstract class LeaseTestSupport {
 	SimulatedFleet fleet;
 
 	@Autowired
-	ApplicationEventPublisher events;
+	SimulationProperties simulation;
 
 	/** A new group (its own name, so tests sharing the context never meet), on the simulated fleet. */
-	String createGroup(Mode mode, Integer maxCapacity) {
+	String createGroup(Mode mode, Integer maxCapacity, boolean leasesMayRaiseMax) {
 		String name = "leased-" + groups.incrementAndGet();
-		OffsetDateTime now = OffsetDateTime.now(this.clock);
-		this.jdbc.sql("""
-				INSERT INTO scaling_group (name, auto_scaling_group_name, region, min_capacity, max_capacity,
-				    evaluation_interval_ms, mode, created_at, updated_at)
-				VALUES (?, ?, 'sim-1', NULL, ?, ?, ?, ?, ?)""")
-			.params(name, name + "-asg", maxCapacity, INTERVAL.toMillis(), mode.name(), now, now)
-			.update();
+		Map<String, Object> group = new HashMap<>(Map.of("name", name, "autoScalingGroupName", name + "-asg", "region",
+				"sim-1", "evaluationInterval", INTERVAL.toString(), "mode", mode.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+				"leasesMayRaiseMax", leasesMayRaiseMax));
+		if (maxCapacity != null) {
+			group.put("maxCapacity", maxCapacity);
+		}
+		this.http.post()
+			.uri("/api/v1/groups")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(group)
+			.exchange()
+			.expectStatus()
+			.isCreated();
 		return name;
+	}
+
+	String createGroup(Mode mode, Integer maxCapacity) {
+		return createGroup(mode, maxCapacity, false);
 	}
 
 	String createGroup() {
 		return createGroup(Mode.ACTIVE, null);
 	}
 
-	/**
-	 * Deletes a group as the groups API does: the row goes, then {@link GroupDeleted} is published.
-	 * TODO: call DELETE /api/v1/groups/{name} once the groups API is merged.
-	 */
 	void deleteGroup(String name) {
-		this.jdbc.sql("DELETE FROM scaling_group WHERE name = ?").param(name).update();
-		this.events.publishEvent(new GroupDeleted(name));
+		this.http.delete().uri("/api/v1/groups/{name}", name).exchange().expectStatus().isNoContent();
 	}
 
 	FleetTarget target(String group) {
@@ -96,6 +102,11 @@ abstract class LeaseTestSupport {
 	/** Lets one group interval pass and lets the monitor look at the leased groups. */
 	void observeFleets() {
 		this.monitor.tick(this.clock.advance(INTERVAL));
+	}
+
+	/** Lets the simulated instances launched so far boot, and lets the monitor look again. */
+	void bootAndObserveFleets() {
+		this.monitor.tick(this.clock.advance(this.simulation.bootTime()));
 	}
 
 	Lease acquire(String group, String body, HttpStatus expected) {
