@@ -1,9 +1,6 @@
 package io.capacitypilot.leases;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.capacitypilot.control.ControlLoop;
@@ -21,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -67,19 +63,7 @@ abstract class LeaseTestSupport {
 	/** A new group (its own name, so tests sharing the context never meet), on the simulated fleet. */
 	String createGroup(Mode mode, Integer maxCapacity, boolean leasesMayRaiseMax) {
 		String name = "leased-" + groups.incrementAndGet();
-		Map<String, Object> group = new HashMap<>(Map.of("name", name, "autoScalingGroupName", name + "-asg", "region",
-				"sim-1", "evaluationInterval", INTERVAL.toString(), "mode", mode.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-				"leasesMayRaiseMax", leasesMayRaiseMax));
-		if (maxCapacity != null) {
-			group.put("maxCapacity", maxCapacity);
-		}
-		this.http.post()
-			.uri("/api/v1/groups")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(group)
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		api().createGroup(name, name + "-asg", "sim-1", INTERVAL, mode, maxCapacity, leasesMayRaiseMax);
 		return name;
 	}
 
@@ -92,7 +76,7 @@ abstract class LeaseTestSupport {
 	}
 
 	void deleteGroup(String name) {
-		this.http.delete().uri("/api/v1/groups/{name}", name).exchange().expectStatus().isNoContent();
+		api().deleteGroup(name);
 	}
 
 	FleetTarget target(String group) {
@@ -110,44 +94,23 @@ abstract class LeaseTestSupport {
 	}
 
 	Lease acquire(String group, String body, HttpStatus expected) {
-		return this.http.post()
-			.uri("/api/v1/groups/{name}/leases", group)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(expected)
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
+		return api().acquire(group, body, expected);
 	}
 
 	Lease get(String group, String id) {
-		return this.http.get()
-			.uri("/api/v1/groups/{name}/leases/{id}", group, id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
+		return api().get(group, id);
 	}
 
 	Lease release(String group, String id) {
-		return this.http.delete()
-			.uri("/api/v1/groups/{name}/leases/{id}", group, id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
+		return api().release(group, id);
 	}
 
 	static String leaseRequest(int capacity, String ttl, String clientKey) {
-		return """
-				{"capacity": %d, "ttl": "%s", "reason": "load test"%s}""".formatted(capacity, ttl,
-				(clientKey != null) ? ", \"clientKey\": \"" + clientKey + "\"" : "");
+		return LeaseApi.leaseRequest(capacity, ttl, clientKey);
+	}
+
+	LeaseApi api() {
+		return new LeaseApi(this.http);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

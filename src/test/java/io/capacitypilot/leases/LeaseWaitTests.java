@@ -152,14 +152,7 @@ class LeaseWaitTests extends LeaseTestSupport {
 	}
 
 	private Lease awaitReady(String group, String id, String timeout) {
-		return this.http.get()
-			.uri("/api/v1/groups/{name}/leases/{id}?waitFor=ready&timeout={timeout}", group, id, timeout)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
+		return api().awaitReady(group, id, timeout);
 	}
 
 	private List<Lease> events(List<String> lines) {
