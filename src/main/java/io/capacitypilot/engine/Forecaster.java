@@ -42,7 +42,7 @@ public final class Forecaster {
 	 * @return the hourly points, or an empty list when the history covers less than 24 hours
 	 */
 	public static List<ForecastPoint> forecast(PredictivePolicy policy, MetricWindow window, Instant now) {
-		return forecast(window.datapoints(), policy.history(), policy.targetValue(), now);
+		return forecast(window.datapoints(), policy.historyOrDefault(), policy.targetValue(), now);
 	}
 
 	/** The forecast of the given datapoints, learning only from those within {@code history} before now. */

@@ -22,6 +22,11 @@ final class TargetTracking {
 		if (problem.isPresent()) {
 			return Opinion.of(policy, MetricData.unknown(policy, TYPE, problem.get()));
 		}
+		if (!(policy.targetValue() > 0)) {
+			// The API rejects such a policy; a stored one must still never size the group to zero.
+			return Opinion.of(policy, new Recommendation(policy.name(), null, false, List.of(new Reason(
+					TYPE + ".invalid", policy.name() + ": targetValue must be positive", Map.of()))));
+		}
 		return Opinion.of(policy, recommend(policy, input, window.latest().orElseThrow().value()));
 	}
 

@@ -162,6 +162,15 @@ class TargetTrackingTests {
 			.isEqualTo(5);
 	}
 
+	@Test
+	void aStoredPolicyWithoutAPositiveTargetNeverSizesTheGroupToZero() {
+		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 0, null, false, null, null);
+		Evaluation evaluation = serving(10).metric(CPU, 50).policy(policy).evaluate();
+		assertThat(evaluation.recommendations().getFirst().reasons().getFirst().code())
+			.isEqualTo("target-tracking.invalid");
+		assertThat(evaluation.desired()).isEqualTo(10);
+	}
+
 	private static void assertUnknown(Scenario scenario) {
 		Evaluation evaluation = scenario.evaluate();
 		Recommendation recommendation = evaluation.recommendations().getFirst();
