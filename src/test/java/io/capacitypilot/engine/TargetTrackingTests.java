@@ -88,6 +88,17 @@ class TargetTrackingTests {
 	}
 
 	@Test
+	void unmeasuredInstancesNeverTurnALoadAboveTargetIntoAScaleIn() {
+		Scenario scenario = serving(8).launched(Duration.ofMinutes(1))
+			.launched(Duration.ofMinutes(2))
+			.metric(CPU, 56)
+			.policy(warmingUp(Duration.ofMinutes(5)));
+		Recommendation recommendation = scenario.evaluate().recommendations().getFirst();
+		assertThat(recommendation.desired()).isEqualTo(10);
+		assertThat(recommendation.reasons().getFirst().code()).isEqualTo("target-tracking.against-load");
+	}
+
+	@Test
 	void instancesInWarmUpDoNotStopAScaleOutForMoreLoad() {
 		Scenario scenario = serving(8).launched(Duration.ofMinutes(1))
 			.launched(Duration.ofMinutes(2))
