@@ -1,16 +1,22 @@
 package io.capacitypilot.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Spring-style six-field cron expression ({@code second minute hour day-of-month month
@@ -34,6 +40,9 @@ public final class Cron {
 			"OCT", "NOV", "DEC");
 
 	private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+
+	/** The days on which clocks spring forward, by zone and year: every evaluation asks. */
+	private static final Map<ZoneYear, Set<LocalDate>> GAP_DAYS = new ConcurrentHashMap<>();
 
 	private final String expression;
 
@@ -91,7 +100,8 @@ public final class Cron {
 	/** The latest fire time in {@code (after, notAfter]}, if any. */
 	public Optional<Instant> latest(Instant after, Instant notAfter, ZoneId zone) {
 		LocalDateTime end = LocalDateTime.ofInstant(notAfter, zone);
-		LocalDate first = LocalDate.ofInstant(after, zone);
+		// A day of slack covers any offset change between the two ends.
+		LocalDate first = end.minusSeconds(Duration.between(after, notAfter).getSeconds()).toLocalDate().minusDays(1);
 		for (LocalDate date = end.toLocalDate(); !date.isBefore(first); date = date.minusDays(1)) {
 			if (matches(date)) {
 				// Local times resolve to later instants only by a gap's length, never more than two hours.
@@ -141,10 +151,7 @@ public final class Cron {
 	}
 
 	private static boolean hasGap(LocalDate date, ZoneId zone) {
-		ZoneOffsetTransition transition = zone.getRules()
-			.nextTransition(date.atStartOfDay(zone).toInstant().minusSeconds(1));
-		return transition != null && transition.isGap()
-				&& transition.getDateTimeBefore().toLocalDate().equals(date);
+		return GAP_DAYS.computeIfAbsent(new ZoneYear(zone, date.getYear()), ZoneYear::gapDays).contains(date);
 	}
 
 	private static boolean has(long bits, int value) {
@@ -154,6 +161,25 @@ public final class Cron {
 	@Override
 	public String toString() {
 		return this.expression;
+	}
+
+	private record ZoneYear(ZoneId zone, int year) {
+
+		Set<LocalDate> gapDays() {
+			ZoneRules rules = this.zone.getRules();
+			Instant end = LocalDate.of(this.year + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+			Set<LocalDate> days = new HashSet<>();
+			ZoneOffsetTransition transition = rules
+				.nextTransition(LocalDate.of(this.year, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(86400));
+			while (transition != null && transition.getInstant().isBefore(end)) {
+				if (transition.isGap()) {
+					days.add(transition.getDateTimeBefore().toLocalDate());
+				}
+				transition = rules.nextTransition(transition.getInstant());
+			}
+			return Set.copyOf(days);
+		}
+
 	}
 
 	/** One field's range and names, and how to parse it into a bit set. */

@@ -96,14 +96,14 @@ final class Schedules {
 		putIfSet(settings, "minCapacity", schedule.minCapacity());
 		putIfSet(settings, "maxCapacity", schedule.maxCapacity());
 		putIfSet(settings, "desiredCapacity", schedule.desiredCapacity());
+		String start = window.start().toString();
+		String end = window.end().toString();
 		Map<String, Object> figures = new LinkedHashMap<>(settings);
 		figures.put("schedule", window.index());
-		figures.put("start", window.start().toString());
-		figures.put("end", window.end().toString());
-		return new Reason(TYPE + ".window",
-				policy.name() + ": schedule #" + (window.index() + 1) + " (" + when + ") is active from "
-						+ window.start() + " to " + window.end() + " with " + settings,
-				figures);
+		figures.put("start", start);
+		figures.put("end", end);
+		return new Reason(TYPE + ".window", policy.name() + ": schedule #" + (window.index() + 1) + " (" + when
+				+ ") is active from " + start + " to " + end + " with " + settings, figures);
 	}
 
 	private static void putIfSet(Map<String, Object> settings, String name, Integer value) {
