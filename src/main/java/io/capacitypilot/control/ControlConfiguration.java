@@ -3,6 +3,8 @@ package io.capacitypilot.control;
 import java.time.Clock;
 import java.util.List;
 
+import io.capacitypilot.engine.DefaultScalingEngine;
+import io.capacitypilot.engine.ScalingEngine;
 import io.capacitypilot.metrics.MetricSource;
 import io.capacitypilot.metrics.MetricSources;
 
@@ -19,6 +21,12 @@ class ControlConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScalingEngine scalingEngine() {
+		return new DefaultScalingEngine();
 	}
 
 	@Bean
