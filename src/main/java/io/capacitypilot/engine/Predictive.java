@@ -22,7 +22,7 @@ final class Predictive {
 	}
 
 	static Opinion evaluate(PredictivePolicy policy, EvaluationInput input) {
-		MetricWindow window = input.windows().get(policy.metric());
+		MetricWindow window = MetricData.windowOf(input, policy.metric());
 		Optional<String> problem = MetricData.problem(window, input.now());
 		if (problem.isPresent()) {
 			return Opinion.of(policy, MetricData.unknown(policy, TYPE, problem.get()));

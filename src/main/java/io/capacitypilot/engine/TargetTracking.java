@@ -17,7 +17,7 @@ final class TargetTracking {
 	}
 
 	static Opinion evaluate(TargetTrackingPolicy policy, EvaluationInput input) {
-		MetricWindow window = input.windows().get(policy.metric());
+		MetricWindow window = MetricData.windowOf(input, policy.metric());
 		Optional<String> problem = MetricData.problem(window, input.now());
 		if (problem.isPresent()) {
 			return Opinion.of(policy, MetricData.unknown(policy, TYPE, problem.get()));

@@ -163,6 +163,11 @@ class TargetTrackingTests {
 	}
 
 	@Test
+	void aPolicyWithoutAMetricIsUnknown() {
+		assertUnknown(serving(10).metric(CPU, 10).policy(new TargetTrackingPolicy("cpu", null, 50, null, false, null, null)));
+	}
+
+	@Test
 	void dataOlderThanThreePeriodsIsUnknown() {
 		assertUnknown(serving(10).metric(CPU, 10, Duration.ofMinutes(4)).policy(cpuAt(50)));
 	}
