@@ -41,6 +41,9 @@ public final class Cron {
 
 	private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
 
+	/** The offset of each zone in force for a while around the last instant asked about. */
+	private static final Map<ZoneId, SteadyOffset> STEADY_OFFSETS = new ConcurrentHashMap<>();
+
 	/** The days on which clocks spring forward, by zone and year: every evaluation asks. */
 	private static final Map<ZoneYear, Set<LocalDate>> GAP_DAYS = new ConcurrentHashMap<>();
 
@@ -99,7 +102,8 @@ public final class Cron {
 
 	/** The latest fire time in {@code (after, notAfter]}, if any. */
 	public Optional<Instant> latest(Instant after, Instant notAfter, ZoneId zone) {
-		LocalDateTime end = LocalDateTime.ofInstant(notAfter, zone);
+		LocalDateTime end = LocalDateTime.ofEpochSecond(notAfter.getEpochSecond(), notAfter.getNano(),
+				SteadyOffset.at(notAfter, zone));
 		// A day of slack covers any offset change between the two ends.
 		LocalDate first = end.minusSeconds(Duration.between(after, notAfter).getSeconds()).toLocalDate().minusDays(1);
 		for (LocalDate date = end.toLocalDate(); !date.isBefore(first); date = date.minusDays(1)) {
@@ -132,7 +136,7 @@ public final class Cron {
 					if (!has(this.seconds, second)) {
 						continue;
 					}
-					Instant fire = ZonedDateTime.of(date, LocalTime.of(hour, minute, second), zone).toInstant();
+					Instant fire = SteadyOffset.resolve(LocalDateTime.of(date, LocalTime.of(hour, minute, second)), zone);
 					if (!fire.isAfter(notAfter) && (latest == null || fire.isAfter(latest))) {
 						latest = fire;
 						if (!gap) {
@@ -161,6 +165,51 @@ public final class Cron {
 	@Override
 	public String toString() {
 		return this.expression;
+	}
+
+	/**
+	 * A zone's offset over {@code [from, until)}, a span at least a day away from any transition, so
+	 * that a local time inside it is neither skipped nor repeated. Remembered per zone because zone
+	 * rules look transitions up afresh on every call, and every evaluation of a schedule asks.
+	 */
+	private record SteadyOffset(ZoneOffset offset, long from, long until) {
+
+		private static final long MARGIN = 86_400;
+
+		static ZoneOffset at(Instant instant, ZoneId zone) {
+			SteadyOffset steady = STEADY_OFFSETS.get(zone);
+			if (steady != null && steady.covers(instant.getEpochSecond())) {
+				return steady.offset;
+			}
+			ZoneRules rules = zone.getRules();
+			// Strictly before its argument: a transition at the very instant must count as previous.
+			ZoneOffsetTransition previous = rules.previousTransition(instant.plusNanos(1));
+			ZoneOffsetTransition next = rules.nextTransition(instant);
+			steady = new SteadyOffset(rules.getOffset(instant),
+					(previous != null) ? previous.toEpochSecond() + MARGIN : Long.MIN_VALUE,
+					(next != null) ? next.toEpochSecond() - MARGIN : Long.MAX_VALUE);
+			if (steady.covers(instant.getEpochSecond())) {
+				STEADY_OFFSETS.put(zone, steady);
+			}
+			return steady.offset;
+		}
+
+		/** The instant of a local time as {@link ZonedDateTime#of} resolves it, without asking the rules when possible. */
+		static Instant resolve(LocalDateTime local, ZoneId zone) {
+			SteadyOffset steady = STEADY_OFFSETS.get(zone);
+			if (steady != null) {
+				long epochSecond = local.toEpochSecond(steady.offset);
+				if (steady.covers(epochSecond)) {
+					return Instant.ofEpochSecond(epochSecond);
+				}
+			}
+			return ZonedDateTime.of(local, zone).toInstant();
+		}
+
+		private boolean covers(long epochSecond) {
+			return epochSecond >= this.from && epochSecond < this.until;
+		}
+
 	}
 
 	private record ZoneYear(ZoneId zone, int year) {
