@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
  * CloudWatch metrics through GetMetricData. Every query of a tick, across all groups, goes into as
  * few calls as CloudWatch allows: at most {@value #MAX_QUERIES_PER_CALL} queries a call, so a tick of
  * {@code n} distinct queries costs {@code ceil(n / 500)} calls (more only when CloudWatch pages a
- * large answer). A call spans the longest look-back of its queries; each window keeps only its own.
+ * large answer). Queries are batched in order of look-back; a call spans the longest look-back of its
+ * queries, and each window keeps only its own.
  */
 public class CloudWatchMetricSource implements MetricSource {
 
@@ -58,6 +60,9 @@ public class CloudWatchMetricSource implements MetricSource {
 				windows.put(query, MetricWindow.failed(query, now, ex.getMessage()));
 			}
 		});
+		// Queries of similar look-back share a call: one that needs two weeks of history (predictive
+		// policies) would otherwise make CloudWatch return two weeks for all 500, paged into many calls.
+		batchable.sort(Comparator.comparing(Batched::lookback));
 		for (int from = 0; from < batchable.size(); from += MAX_QUERIES_PER_CALL) {
 			windows.putAll(fetchCall(batchable.subList(from, Math.min(from + MAX_QUERIES_PER_CALL, batchable.size())), now));
 		}

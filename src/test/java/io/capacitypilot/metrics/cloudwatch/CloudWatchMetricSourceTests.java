@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -197,6 +199,19 @@ class CloudWatchMetricSourceTests {
 		this.source.fetch(oneQueryPerGroup(1201), this.now);
 
 		assertThat(this.calls.queriesPerCall()).containsExactly(500, 500, 201);
+	}
+
+	@Test
+	void queriesOfSimilarLookbackShareACallSoALongHistoryIsNotFetchedForAll() {
+		List<MetricRequest> requests = new ArrayList<>();
+		requests.add(new MetricRequest(cpu(this.group, "Average", Duration.ofHours(1)), Duration.ofDays(14)));
+		requests.addAll(oneQueryPerGroup(500));
+
+		this.source.fetch(requests, this.now);
+
+		assertThat(this.calls.queriesPerCall()).containsExactly(500, 1);
+		assertThat(this.calls.getMetricData()).extracting(GetMetricDataRequest::startTime)
+			.containsExactly(this.now.minus(MINUTE), this.now.minus(Duration.ofDays(14)));
 	}
 
 	private Map<MetricQuery, MetricWindow> fetch(Map<CloudWatchQuery, Duration> lookbacks) {
