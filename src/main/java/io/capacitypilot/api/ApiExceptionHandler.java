@@ -7,6 +7,7 @@ import io.capacitypilot.groups.FieldViolation;
 import io.capacitypilot.groups.InvalidDefinitionException;
 import io.capacitypilot.groups.UnknownNameException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -50,7 +51,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return super.handleHttpMessageNotReadable(ex, headers, status, request);
 		}
 		String path = path(parseError);
-		String message = parseError.getOriginalMessage();
+		// A record that refuses its arguments says why in its own words; that is the useful part.
+		String message = (parseError instanceof ValueInstantiationException
+				&& parseError.getCause() instanceof IllegalArgumentException refused) ? refused.getMessage()
+						: parseError.getOriginalMessage();
 		ProblemDetail problem = path.isEmpty() ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message)
 				: invalid(message, List.of(new FieldViolation(path, message)));
 		return handleExceptionInternal(ex, problem, headers, status, request);

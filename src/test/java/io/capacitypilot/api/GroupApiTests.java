@@ -183,6 +183,9 @@ class GroupApiTests {
 		this.mvc.perform(put("/api/v1/groups/web/mode").contentType(MediaType.APPLICATION_JSON).content("{\"mode\":\"off\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("mode"));
+		this.mvc.perform(put("/api/v1/groups/web/mode").contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("mode"));
 		assertThat(groupsAsJson()).isEqualTo(before);
 	}
 
