@@ -18,6 +18,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -58,6 +59,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = path.isEmpty() ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message)
 				: invalid(message, List.of(new FieldViolation(path, message)));
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/** A query parameter out of range, such as a page size of 0. */
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldViolation> violations = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> new FieldViolation(result.getMethodParameter().getParameterName(),
+						error.getDefaultMessage())))
+			.toList();
+		return handleExceptionInternal(ex, invalid("A parameter is invalid", violations), headers, status, request);
 	}
 
 	private static ProblemDetail invalid(String detail, List<FieldViolation> violations) {

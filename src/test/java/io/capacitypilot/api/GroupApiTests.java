@@ -219,8 +219,19 @@ class GroupApiTests {
 			.andExpect(status().isMethodNotAllowed())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(405));
-		this.mvc.perform(get("/api/v1/groups/web/decisions").param("size", "0")).andExpect(status().isBadRequest());
 		assertThat(this.groups.findAllGroups()).isEmpty();
+	}
+
+	@Test
+	void aParameterOutOfRangeIsNamed() throws Exception {
+		create(WEB);
+		this.mvc.perform(get("/api/v1/groups/web/decisions").param("size", "0"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
+		this.mvc.perform(get("/api/v1/groups/web/decisions").param("page", "first"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
 	private ResultActions create(String body) throws Exception {
