@@ -201,13 +201,13 @@ final class DefinitionValidator {
 		if (preLaunch != null && (preLaunch.isNegative() || preLaunch.compareTo(Forecaster.HORIZON) > 0)) {
 			reject("preLaunch", "must be between PT0S and the forecast horizon, PT48H");
 		}
-		if (predictive.maxCapacityBuffer() != null) {
-			if (predictive.maxCapacityBehavior() != PredictivePolicy.MaxCapacityBehavior.INCREASE_MAX) {
-				reject("maxCapacityBuffer", "applies only to maxCapacityBehavior increase-max");
-			}
-			else if (predictive.maxCapacityBuffer() < 0 || predictive.maxCapacityBuffer() > 100) {
-				reject("maxCapacityBuffer", "must be between 0 and 100");
-			}
+		Integer buffer = predictive.maxCapacityBuffer();
+		if (buffer != null && (buffer < 0 || buffer > 100)) {
+			reject("maxCapacityBuffer", "must be between 0 and 100");
+		}
+		else if (buffer != null && buffer > 0
+				&& predictive.maxCapacityBehavior() != PredictivePolicy.MaxCapacityBehavior.INCREASE_MAX) {
+			reject("maxCapacityBuffer", "applies only to maxCapacityBehavior increase-max");
 		}
 	}
 

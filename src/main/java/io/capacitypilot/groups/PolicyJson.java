@@ -5,7 +5,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.capacitypilot.engine.Behavior;
 import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.Direction;
@@ -66,6 +68,8 @@ public final class PolicyJson {
 		module.setMixInAnnotation(MetricQuery.class, MetricQueryMixIn.class);
 		POLICY_TYPES.forEach((type, name) -> module.registerSubtypes(new NamedType(type, name)));
 		METRIC_SOURCES.forEach((type, name) -> module.registerSubtypes(new NamedType(type, name)));
+		module.setMixInAnnotation(TargetTrackingPolicy.class, DisableScaleInOptional.class);
+		module.setMixInAnnotation(PredictivePolicy.class, ForecastOnlyOptional.class);
 		module.setMixInAnnotation(StepScalingPolicy.class, StepsRequired.class);
 		module.setMixInAnnotation(ScheduledPolicy.class, SchedulesRequired.class);
 		module.setMixInAnnotation(CloudWatchQuery.class, PeriodRequired.class);
@@ -122,6 +126,23 @@ public final class PolicyJson {
 
 	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "source")
 	private interface MetricQueryMixIn {
+
+	}
+
+	// Jackson 3 refuses a missing primitive by default, which suits the required numbers; these two
+	// switches are optional and off when absent.
+
+	private interface DisableScaleInOptional {
+
+		@JsonSetter(nulls = Nulls.AS_EMPTY)
+		Object disableScaleIn();
+
+	}
+
+	private interface ForecastOnlyOptional {
+
+		@JsonSetter(nulls = Nulls.AS_EMPTY)
+		Object forecastOnly();
 
 	}
 

@@ -1,9 +1,18 @@
 package io.capacitypilot.api;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.IntStream;
+
 import io.capacitypilot.testsupport.AwsEmulator;
 import io.capacitypilot.testsupport.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,12 +24,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** A group's live fleet read from a real Auto Scaling API (the emulator), and what a missing one shows. */
+/** The API against real AWS APIs (the emulator): a group's live fleet, a missing one, a forecast from CloudWatch. */
 @SpringBootTest(properties = {
 		"spring.datasource.url=jdbc:h2:mem:aws-api;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
 		"capacitypilot.control.enabled=false", "capacitypilot.cloud=aws" })
@@ -69,6 +81,35 @@ class AwsGroupApiTests {
 			.andExpect(jsonPath("$.name").value("ghost"))
 			.andExpect(jsonPath("$.fleet").doesNotExist())
 			.andExpect(jsonPath("$.fleetError").value(containsString("no-such-asg")));
+	}
+
+	@Test
+	void aPredictivePolicyForecastsFromCloudWatchHistory() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+		try (CloudWatchClient cloudWatch = AwsEmulator.get().configure(CloudWatchClient.builder()).build()) {
+			// Two days of hourly load that peaks every afternoon.
+			List<MetricDatum> history = IntStream.rangeClosed(1, 48)
+				.mapToObj((hoursAgo) -> MetricDatum.builder()
+					.metricName("RequestCount")
+					.dimensions((dimension) -> dimension.name("AutoScalingGroupName").value("forecast-asg"))
+					.timestamp(now.minus(Duration.ofHours(hoursAgo)))
+					.value((now.minus(Duration.ofHours(hoursAgo)).atZone(ZoneOffset.UTC).getHour() >= 12) ? 4000.0 : 1000.0)
+					.build())
+				.toList();
+			cloudWatch.putMetricData((request) -> request.namespace("Shop").metricData(history));
+		}
+		create("forecast", "forecast-asg");
+		this.mvc.perform(post("/api/v1/groups/forecast/policies").contentType(MediaType.APPLICATION_JSON).content("""
+				{"name": "requests", "type": "predictive", "targetValue": 1000, "history": "PT48H",
+				 "metric": {"source": "cloudwatch", "namespace": "Shop", "metricName": "RequestCount",
+				            "dimensions": {"AutoScalingGroupName": "forecast-asg"}, "statistic": "Average", "period": "PT1H"}}"""))
+			.andExpect(status().isCreated());
+		this.mvc.perform(get("/api/v1/groups/forecast/policies/requests/forecast"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.datapoints").value(greaterThanOrEqualTo(24)))
+			.andExpect(jsonPath("$.points", hasSize(49)))
+			.andExpect(jsonPath("$.points[*].capacity", hasItems(1, 4)))
+			.andExpect(jsonPath("$.error").doesNotExist());
 	}
 
 	private void create(String name, String autoScalingGroupName) throws Exception {

@@ -89,6 +89,17 @@ class PolicyApiTests {
 	}
 
 	@Test
+	void optionalSettingsMayBeLeftOut() throws Exception {
+		create("""
+				{"name": "cpu", "type": "target-tracking", "targetValue": 50,
+				 "metric": {"source": "cloudwatch", "namespace": "AWS/EC2", "metricName": "CPUUtilization",
+				            "dimensions": {"AutoScalingGroupName": "web-asg"}, "statistic": "Average", "period": "PT1M"}}""")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.disableScaleIn").value(false))
+			.andExpect(jsonPath("$.instanceWarmup").doesNotExist());
+	}
+
+	@Test
 	void replacesAPolicyWithAnotherTypeAndDeletesIt() throws Exception {
 		create(TARGET_TRACKING);
 		String replacement = PREDICTIVE.replace("\"forecast\"", "\"cpu\"");
@@ -167,6 +178,28 @@ class PolicyApiTests {
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.errors[0].field").value(field));
 		assertThat(policiesAsJson()).isEqualTo(before);
+	}
+
+	@Test
+	void aForecastWithoutHistorySaysWhy() throws Exception {
+		// No Prometheus is configured in these tests: the metric cannot be read.
+		create("""
+				{"name": "requests", "type": "predictive",
+				 "metric": {"source": "prometheus", "query": "sum(rate(http_requests_total[5m]))", "period": "PT1H"},
+				 "targetValue": 1000}""").andExpect(status().isCreated());
+		this.mvc.perform(get("/api/v1/groups/web/policies/requests/forecast"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.points", hasSize(0)))
+			.andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("PrometheusQuery")));
+	}
+
+	@Test
+	void onlyAPredictivePolicyHasAForecast() throws Exception {
+		create(TARGET_TRACKING);
+		this.mvc.perform(get("/api/v1/groups/web/policies/cpu/forecast"))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.detail").value("Policy 'cpu' is target-tracking: only predictive policies have a forecast"));
+		this.mvc.perform(get("/api/v1/groups/web/policies/nope/forecast")).andExpect(status().isNotFound());
 	}
 
 	@Test
