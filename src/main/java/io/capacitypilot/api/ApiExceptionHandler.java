@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -59,6 +60,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = path.isEmpty() ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message)
 				: invalid(message, List.of(new FieldViolation(path, message)));
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/** A {@code @Valid} body that breaks its constraints. */
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldViolation> violations = ex.getFieldErrors()
+			.stream()
+			.map((error) -> new FieldViolation(error.getField(), error.getDefaultMessage()))
+			.toList();
+		return handleExceptionInternal(ex, invalid("The request is invalid", violations), headers, status, request);
 	}
 
 	/** A query parameter out of range, such as a page size of 0. */

@@ -35,6 +35,7 @@ class OpenApiTests {
 			.andExpect(jsonPath("$.paths['/api/v1/groups/{name}/policies/{policy}'].get").exists())
 			.andExpect(jsonPath("$.paths['/api/v1/groups/{name}/policies/{policy}'].put").exists())
 			.andExpect(jsonPath("$.paths['/api/v1/groups/{name}/policies/{policy}'].delete").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/groups/{name}/policies/{policy}/forecast'].get").exists())
 			.andExpect(jsonPath("$.paths['/api/v1/groups/{name}/decisions'].get").exists())
 			.andExpect(jsonPath("$.components.schemas.Policy.discriminator.propertyName").value("type"))
 			.andExpect(jsonPath("$.components.schemas.Policy.discriminator.mapping['target-tracking']")
