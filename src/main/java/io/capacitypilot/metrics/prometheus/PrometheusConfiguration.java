@@ -2,7 +2,6 @@ package io.capacitypilot.metrics.prometheus;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 
 import io.capacitypilot.metrics.MetricSourceMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,9 +31,7 @@ class PrometheusConfiguration {
 	PrometheusMetricSource prometheusMetricSource(PrometheusProperties properties, MetricSourceMonitor prometheusHealthIndicator,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AwsCredentialsProvider> credentials,
 			ObjectProvider<JsonMapper> json) {
-		HttpClient.Builder client = HttpClient.newBuilder()
-			.connectTimeout(properties.timeout())
-			.executor(Executors.newVirtualThreadPerTaskExecutor());
+		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(properties.timeout());
 		if (properties.sslBundle() != null) {
 			client.sslContext(sslBundles.getObject().getBundle(properties.sslBundle()).createSslContext());
 		}

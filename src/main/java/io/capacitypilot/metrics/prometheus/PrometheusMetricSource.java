@@ -41,7 +41,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * is an instant query. The query must aggregate to one series: a policy scales one number, and
  * picking one series out of several would be a guess, so several series fail the window.
  */
-public class PrometheusMetricSource implements MetricSource {
+public class PrometheusMetricSource implements MetricSource, AutoCloseable {
 
 	private final URI baseUrl;
 
@@ -248,6 +248,12 @@ public class PrometheusMetricSource implements MetricSource {
 			Thread.currentThread().interrupt();
 			return MetricWindow.failed(query, now, "interrupted while querying Prometheus");
 		}
+	}
+
+	@Override
+	public void close() {
+		this.executor.close();
+		this.client.close();
 	}
 
 }

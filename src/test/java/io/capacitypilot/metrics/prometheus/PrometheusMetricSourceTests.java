@@ -2,6 +2,7 @@ package io.capacitypilot.metrics.prometheus;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +22,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -181,6 +186,27 @@ class PrometheusMetricSourceTests {
 							new PrometheusProperties.SigV4("us-east-1", "aps")),
 							() -> StaticCredentialsProvider.create(credentials)));
 			assertThat(fetch(wrongRegion, query, Duration.ZERO).error()).contains("HTTP 401");
+		}
+	}
+
+	@Test
+	void tlsWithATrustStoreFromAnSslBundle(@TempDir Path directory) throws Exception {
+		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
+		try (AuthGateway gateway = AuthGateway.tls(prometheus.url(), certificate.serverContext())) {
+			PrometheusQuery query = new PrometheusQuery("sum(shop_load)", Duration.ofSeconds(1));
+			ApplicationContextRunner contexts = new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+				.withUserConfiguration(PrometheusConfiguration.class)
+				.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+				.withPropertyValues("capacitypilot.metrics.prometheus.base-url=" + gateway.url());
+			contexts.run((context) -> assertThat(fetch(context.getBean(PrometheusMetricSource.class), query,
+					Duration.ZERO)
+				.error()).contains("could not be reached"));
+			contexts
+				.withPropertyValues("capacitypilot.metrics.prometheus.ssl-bundle=prometheus",
+						"spring.ssl.bundle.pem.prometheus.truststore.certificate=file:" + certificate.certificate())
+				.run((context) -> assertThat(fetch(context.getBean(PrometheusMetricSource.class), query, Duration.ZERO)
+					.datapoints()).extracting(Datapoint::value).containsExactly(42.0));
 		}
 	}
 
