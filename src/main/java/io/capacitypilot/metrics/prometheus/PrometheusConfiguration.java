@@ -28,9 +28,9 @@ class PrometheusConfiguration {
 	}
 
 	@Bean
-	PrometheusMetricSource prometheusMetricSource(PrometheusProperties properties, MetricSourceMonitor prometheusHealthIndicator,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AwsCredentialsProvider> credentials,
-			ObjectProvider<JsonMapper> json) {
+	PrometheusMetricSource prometheusMetricSource(PrometheusProperties properties,
+			MetricSourceMonitor prometheusHealthIndicator, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<JsonMapper> json) {
 		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(properties.timeout());
 		if (properties.sslBundle() != null) {
 			client.sslContext(sslBundles.getObject().getBundle(properties.sslBundle()).createSslContext());

@@ -43,8 +43,9 @@ public class AwsInstanceAddresses implements InstanceAddresses {
 	 * @param ec2 the client for a region
 	 */
 	public AwsInstanceAddresses(Function<String, Optional<FleetTarget>> groups,
-			Function<String, AutoScalingClient> autoScaling, Function<String, ElasticLoadBalancingV2Client> loadBalancing,
-			Function<String, Ec2Client> ec2, AddressTemplate template) {
+			Function<String, AutoScalingClient> autoScaling,
+			Function<String, ElasticLoadBalancingV2Client> loadBalancing, Function<String, Ec2Client> ec2,
+			AddressTemplate template) {
 		this.groups = groups;
 		this.autoScaling = autoScaling;
 		this.loadBalancing = loadBalancing;

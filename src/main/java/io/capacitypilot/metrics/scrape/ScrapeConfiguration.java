@@ -39,7 +39,8 @@ class ScrapeConfiguration {
 		}
 
 		@Bean
-		ClientsByRegion<ElasticLoadBalancingV2Client> scrapeLoadBalancingClients(AwsClientBuilderConfigurer configurer) {
+		ClientsByRegion<ElasticLoadBalancingV2Client> scrapeLoadBalancingClients(
+				AwsClientBuilderConfigurer configurer) {
 			return new ClientsByRegion<>(configurer, ElasticLoadBalancingV2Client::builder);
 		}
 

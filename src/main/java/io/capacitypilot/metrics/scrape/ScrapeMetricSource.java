@@ -135,7 +135,8 @@ public class ScrapeMetricSource implements MetricSource {
 			}
 			else {
 				String error = scraped.get(url).error();
-				missing.add(url + " (" + ((error != null) ? error : "no value of " + query.metricName() + " yet") + ")");
+				String why = (error != null) ? error : "no value of " + query.metricName() + " yet";
+				missing.add(url + " (" + why + ")");
 			}
 		}
 		if (values.isEmpty()) {

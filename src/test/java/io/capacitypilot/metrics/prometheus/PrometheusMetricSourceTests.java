@@ -147,12 +147,11 @@ class PrometheusMetricSourceTests {
 	void bearerTokenIsSent() throws Exception {
 		try (AuthGateway gateway = AuthGateway.requiringHeader(prometheus.url(), "Bearer s3cret")) {
 			PrometheusQuery query = new PrometheusQuery("sum(shop_load)", Duration.ofSeconds(1));
-			assertThat(fetch(source(gateway.url(), auth(new PrometheusProperties.Auth("s3cret", null, null, null))), query,
-					Duration.ZERO)
-				.datapoints()).extracting(Datapoint::value).containsExactly(42.0);
-			assertThat(fetch(source(gateway.url(), auth(new PrometheusProperties.Auth("wrong", null, null, null))), query,
-					Duration.ZERO)
-				.error()).contains("HTTP 401");
+			PrometheusMetricSource right = source(gateway.url(), auth(bearer("s3cret")));
+			PrometheusMetricSource wrong = source(gateway.url(), auth(bearer("wrong")));
+			assertThat(fetch(right, query, Duration.ZERO).datapoints()).extracting(Datapoint::value)
+				.containsExactly(42.0);
+			assertThat(fetch(wrong, query, Duration.ZERO).error()).contains("HTTP 401");
 		}
 	}
 
@@ -169,7 +168,8 @@ class PrometheusMetricSourceTests {
 
 	@Test
 	void sigV4SignedQueriesPassASignatureCheck() throws Exception {
-		AwsBasicCredentials credentials = AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+		AwsBasicCredentials credentials = AwsBasicCredentials.create("AKIDEXAMPLE",
+				"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
 		try (AuthGateway gateway = AuthGateway.requiringSigV4(prometheus.url(), credentials, "eu-west-1", "aps")) {
 			PrometheusProperties.Auth sigv4 = new PrometheusProperties.Auth(null, null, null,
 					new PrometheusProperties.SigV4("eu-west-1", "aps"));
@@ -208,6 +208,10 @@ class PrometheusMetricSourceTests {
 				.run((context) -> assertThat(fetch(context.getBean(PrometheusMetricSource.class), query, Duration.ZERO)
 					.datapoints()).extracting(Datapoint::value).containsExactly(42.0));
 		}
+	}
+
+	private static PrometheusProperties.Auth bearer(String token) {
+		return new PrometheusProperties.Auth(token, null, null, null);
 	}
 
 	private static PrometheusAuthentication auth(PrometheusProperties.Auth auth) {

@@ -61,9 +61,10 @@ class AwsInstanceAddressesTests {
 			.start();
 		URI endpoint = URI.create("http://127.0.0.1:" + port);
 		try (HttpClient http = HttpClient.newHttpClient()) {
-			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http
-				.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200);
+			HttpRequest health = HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).build();
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptions()
+				.until(() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
 		}
 		autoScaling = emulated(AutoScalingClient.builder(), endpoint);
 		loadBalancing = emulated(ElasticLoadBalancingV2Client.builder(), endpoint);
@@ -82,7 +83,8 @@ class AwsInstanceAddressesTests {
 
 	@Test
 	void healthyInServiceInstancesThatEveryTargetGroupFindsHealthy() {
-		String vpc = ec2.describeVpcs((request) -> request.filters((filter) -> filter.name("is-default").values("true")))
+		String vpc = ec2
+			.describeVpcs((request) -> request.filters((filter) -> filter.name("is-default").values("true")))
 			.vpcs()
 			.getFirst()
 			.vpcId();

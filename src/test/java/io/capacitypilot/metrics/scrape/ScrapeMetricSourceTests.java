@@ -83,7 +83,8 @@ class ScrapeMetricSourceTests {
 		assertThat(latest(fetch(gauge("min"), T0))).isEqualTo(10.0);
 		assertThat(latest(fetch(gauge("p50"), T0))).isEqualTo(20.0);
 		assertThat(this.monitor.health().getStatus()).isEqualTo(Status.UP);
-		assertThat(this.meters.get("capacitypilot.metrics.query").tag("outcome", "success").timer().count()).isEqualTo(5);
+		assertThat(this.meters.get("capacitypilot.metrics.query").tag("outcome", "success").timer().count())
+			.isEqualTo(5);
 	}
 
 	@Test
@@ -186,7 +187,9 @@ class ScrapeMetricSourceTests {
 	}
 
 	private void serve(int instance, String uri, int requests) {
-		Timer timer = Timer.builder("http.server.requests").tag("uri", uri).register(this.instances.get(instance).registry());
+		Timer timer = Timer.builder("http.server.requests")
+			.tag("uri", uri)
+			.register(this.instances.get(instance).registry());
 		for (int i = 0; i < requests; i++) {
 			timer.record(Duration.ofMillis(5));
 		}

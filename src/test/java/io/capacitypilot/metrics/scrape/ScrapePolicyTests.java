@@ -93,7 +93,8 @@ class ScrapePolicyTests {
 		this.mvc.perform(get("/api/v1/groups/shop/decisions"))
 			.andExpect(jsonPath("$.items[0].direction").value("none"))
 			.andExpect(jsonPath("$.items[0].detail.recommendations[0].dataUnknown").value(true))
-			.andExpect(jsonPath("$.items[0].detail.metrics[0].error").value(startsWith("no instance of 2 gave a value")));
+			.andExpect(jsonPath("$.items[0].detail.metrics[0].error")
+				.value(startsWith("no instance of 2 gave a value")));
 		this.mvc.perform(get("/actuator/health")).andExpect(jsonPath("$.components.scrape.status").value("DOWN"));
 	}
 
