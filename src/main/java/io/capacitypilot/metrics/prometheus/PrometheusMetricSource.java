@@ -136,6 +136,7 @@ public class PrometheusMetricSource implements MetricSource, AutoCloseable {
 		if (status != 200 && status != 400 && status != 422) {
 			return unreachable(query, now, "Prometheus answered HTTP " + status + errorOf(body));
 		}
+		this.monitor.called(1, 0);
 		this.monitor.reachable();
 		if (!"success".equals(body.path("status").asString())) {
 			return MetricWindow.failed(query, now, "Prometheus rejected the query" + errorOf(body));
@@ -224,6 +225,7 @@ public class PrometheusMetricSource implements MetricSource, AutoCloseable {
 	}
 
 	private MetricWindow unreachable(PrometheusQuery query, Instant now, String error) {
+		this.monitor.called(0, 1);
 		this.monitor.unreachable(error);
 		return MetricWindow.failed(query, now, error);
 	}

@@ -173,6 +173,7 @@ public class ScrapeMetricSource implements MetricSource {
 			return;
 		}
 		long failed = scraped.values().stream().filter((result) -> !result.answered()).count();
+		this.monitor.called(scraped.size() - failed, failed);
 		if (failed == scraped.size()) {
 			this.monitor.unreachable("none of " + scraped.size() + " instances answered, e.g. "
 					+ scraped.values().iterator().next().error());

@@ -141,6 +141,8 @@ class PrometheusMetricSourceTests {
 		assertThat(window.error()).contains("could not be reached");
 		assertThat(this.monitor.health().getStatus()).isEqualTo(Status.DOWN);
 		assertThat(this.monitor.health().getDetails()).containsKey("lastError");
+		assertThat(this.meters.get("capacitypilot.metrics.calls").tag("outcome", "failed").counter().count())
+			.isOne();
 	}
 
 	@Test

@@ -119,6 +119,10 @@ class ScrapeMetricSourceTests {
 		assertThat(sum.failed()).isTrue();
 		assertThat(sum.error()).contains("sum over 3 instances is unknown while 1 are missing")
 			.contains("127.0.0.4");
+		assertThat(this.meters.get("capacitypilot.metrics.calls").tag("outcome", "answered").counter().count())
+			.isEqualTo(4);
+		assertThat(this.meters.get("capacitypilot.metrics.calls").tag("outcome", "failed").counter().count())
+			.isEqualTo(2);
 		assertThat(this.monitor.health().getStatus()).isEqualTo(Status.UP);
 	}
 
