@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.capacitypilot.aws.RegionalClients;
 import io.capacitypilot.fleet.FleetTarget;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -24,28 +25,24 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * load balancer sends nothing to has no load worth measuring). Each is reached at its private IP
  * through the {@link AddressTemplate}.
  */
-public class AwsInstanceAddresses implements InstanceAddresses {
+public class AwsInstanceAddresses implements InstanceAddresses, AutoCloseable {
 
 	private final Function<String, Optional<FleetTarget>> groups;
 
-	private final Function<String, AutoScalingClient> autoScaling;
+	private final RegionalClients<AutoScalingClient> autoScaling;
 
-	private final Function<String, ElasticLoadBalancingV2Client> loadBalancing;
+	private final RegionalClients<ElasticLoadBalancingV2Client> loadBalancing;
 
-	private final Function<String, Ec2Client> ec2;
+	private final RegionalClients<Ec2Client> ec2;
 
 	private final AddressTemplate template;
 
 	/**
 	 * @param groups the Auto Scaling Group of a managed group, by the managed group's name
-	 * @param autoScaling the client for a region ({@code null}: the default region)
-	 * @param loadBalancing the client for a region
-	 * @param ec2 the client for a region
 	 */
 	public AwsInstanceAddresses(Function<String, Optional<FleetTarget>> groups,
-			Function<String, AutoScalingClient> autoScaling,
-			Function<String, ElasticLoadBalancingV2Client> loadBalancing, Function<String, Ec2Client> ec2,
-			AddressTemplate template) {
+			RegionalClients<AutoScalingClient> autoScaling, RegionalClients<ElasticLoadBalancingV2Client> loadBalancing,
+			RegionalClients<Ec2Client> ec2, AddressTemplate template) {
 		this.groups = groups;
 		this.autoScaling = autoScaling;
 		this.loadBalancing = loadBalancing;
@@ -57,7 +54,7 @@ public class AwsInstanceAddresses implements InstanceAddresses {
 	public List<URI> of(String group) {
 		FleetTarget target = this.groups.apply(group)
 			.orElseThrow(() -> new IllegalArgumentException("there is no group named " + group));
-		AutoScalingGroup autoScalingGroup = this.autoScaling.apply(target.region())
+		AutoScalingGroup autoScalingGroup = this.autoScaling.in(target.region())
 			.describeAutoScalingGroups((request) -> request.autoScalingGroupNames(target.autoScalingGroupName()))
 			.autoScalingGroups()
 			.stream()
@@ -76,7 +73,7 @@ public class AwsInstanceAddresses implements InstanceAddresses {
 		if (serving.isEmpty()) {
 			return List.of();
 		}
-		return this.ec2.apply(target.region())
+		return this.ec2.in(target.region())
 			.describeInstancesPaginator((request) -> request.instanceIds(serving))
 			.reservations()
 			.stream()
@@ -88,13 +85,20 @@ public class AwsInstanceAddresses implements InstanceAddresses {
 	}
 
 	private Set<String> healthyTargets(String region, String targetGroupArn) {
-		return this.loadBalancing.apply(region)
+		return this.loadBalancing.in(region)
 			.describeTargetHealth((request) -> request.targetGroupArn(targetGroupArn))
 			.targetHealthDescriptions()
 			.stream()
 			.filter((description) -> description.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
 			.map((description) -> description.target().id())
 			.collect(Collectors.toSet());
+	}
+
+	@Override
+	public void close() {
+		this.autoScaling.close();
+		this.loadBalancing.close();
+		this.ec2.close();
 	}
 
 }

@@ -2,7 +2,7 @@ package io.capacitypilot.metrics.scrape;
 
 import java.time.Clock;
 
-import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
+import io.capacitypilot.aws.AwsClients;
 import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.groups.GroupCatalog;
 import io.capacitypilot.metrics.MetricSourceMonitor;
@@ -34,29 +34,14 @@ class ScrapeConfiguration {
 	static class AwsDiscovery {
 
 		@Bean
-		ClientsByRegion<AutoScalingClient> scrapeAutoScalingClients(AwsClientBuilderConfigurer configurer) {
-			return new ClientsByRegion<>(configurer, AutoScalingClient::builder);
-		}
-
-		@Bean
-		ClientsByRegion<ElasticLoadBalancingV2Client> scrapeLoadBalancingClients(
-				AwsClientBuilderConfigurer configurer) {
-			return new ClientsByRegion<>(configurer, ElasticLoadBalancingV2Client::builder);
-		}
-
-		@Bean
-		ClientsByRegion<Ec2Client> scrapeEc2Clients(AwsClientBuilderConfigurer configurer) {
-			return new ClientsByRegion<>(configurer, Ec2Client::builder);
-		}
-
-		@Bean
-		AwsInstanceAddresses awsInstanceAddresses(GroupCatalog catalog, ClientsByRegion<AutoScalingClient> autoScaling,
-				ClientsByRegion<ElasticLoadBalancingV2Client> loadBalancing, ClientsByRegion<Ec2Client> ec2,
+		AwsInstanceAddresses awsInstanceAddresses(GroupCatalog catalog, AwsClients clients,
 				ScrapeProperties properties) {
 			return new AwsInstanceAddresses(
 					(name) -> catalog.findGroup(name)
 						.map((group) -> new FleetTarget(group.region(), group.autoScalingGroupName())),
-					autoScaling, loadBalancing, ec2, properties.template());
+					clients.regional(AutoScalingClient::builder),
+					clients.regional(ElasticLoadBalancingV2Client::builder), clients.regional(Ec2Client::builder),
+					properties.template());
 		}
 
 	}
