@@ -34,7 +34,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Against a real Prometheus scraping a real Micrometer endpoint every second. The endpoint exposes
@@ -54,7 +53,7 @@ class PrometheusMetricSourceTests {
 
 	@BeforeAll
 	static void startPrometheus() throws Exception {
-		assumeTrue(PrometheusServer.installed(), PrometheusServer.MISSING);
+		PrometheusServer.assumeInstalled();
 		app = MicrometerEndpoint.start();
 		Gauge.builder("shop.load", load, AtomicInteger::get).register(app.registry());
 		Gauge.builder("shop.queue", () -> 1).tag("queue", "orders").register(app.registry());

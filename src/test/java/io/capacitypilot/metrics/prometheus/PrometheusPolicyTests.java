@@ -21,7 +21,6 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -51,7 +50,7 @@ class PrometheusPolicyTests {
 	@BeforeAll
 	static void startPrometheus() throws Exception {
 		// Decided before the application context loads: a missing binary skips, it does not fail.
-		assumeTrue(PrometheusServer.installed(), PrometheusServer.MISSING);
+		PrometheusServer.assumeInstalled();
 		app = MicrometerEndpoint.start();
 		Gauge.builder("shop.load", () -> 42).register(app.registry());
 		prometheus = PrometheusServer.start(MicrometerEndpoint.PATH, List.of(app.host() + ":" + app.port()));
