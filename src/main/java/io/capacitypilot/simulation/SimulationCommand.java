@@ -88,19 +88,27 @@ public final class SimulationCommand {
 		return options;
 	}
 
+	/** Prints a Markdown table, so that it can be pasted into the documentation as it is. */
 	static void print(PrintStream out, Scenario scenario, List<Row> rows, Duration took) {
 		out.printf(Locale.ROOT, "%s%n%n", scenario.describe());
-		out.printf(Locale.ROOT, "| %-24s | %7s | %7s | %7s | %7s | %11s | %11s | %10s | %7s | %9s |%n", "policy", "θU %",
-				"θO %", "τU %", "τO %", "instability %", "instance-h", "cost USD", "actions", "overload min");
-		out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(26), "-".repeat(9), "-".repeat(9),
-				"-".repeat(9), "-".repeat(9), "-".repeat(15), "-".repeat(12), "-".repeat(12), "-".repeat(9),
-				"-".repeat(14));
+		out.printf(Locale.ROOT, "| %-24s | %6s | %7s | %6s | %6s | %13s | %10s | %9s | %8s | %7s | %12s |%n", "policy",
+				"θU %", "θO %", "τU %", "τO %", "instability %", "instance-h", "vs oracle", "cost USD", "actions",
+				"overload min");
+		out.printf(Locale.ROOT, "|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%n", "-".repeat(26), "-".repeat(7),
+				"-".repeat(8), "-".repeat(7), "-".repeat(7), "-".repeat(14), "-".repeat(11), "-".repeat(10),
+				"-".repeat(9), "-".repeat(8), "-".repeat(13));
+		double oracleHours = rows.stream()
+			.filter((row) -> row.policy().equals("oracle"))
+			.mapToDouble((row) -> row.metrics().instanceHours())
+			.findFirst()
+			.orElse(Double.NaN);
 		for (Row row : rows) {
 			ElasticityMetrics m = row.metrics();
-			out.printf(Locale.ROOT, "| %-24s | %7.2f | %7.2f | %7.2f | %7.2f | %13.2f | %11.1f | %10.2f | %7d | %12.1f |%n",
+			out.printf(Locale.ROOT,
+					"| %-24s | %6.2f | %7.2f | %6.2f | %6.2f | %13.2f | %10.1f | %+8.1f%% | %8.2f | %7d | %12.1f |%n",
 					row.policy(), m.underProvisioning(), m.overProvisioning(), m.underProvisionedTime(),
-					m.overProvisionedTime(), m.instability(), m.instanceHours(), m.cost(), m.scalingActions(),
-					m.overloadMinutes());
+					m.overProvisionedTime(), m.instability(), m.instanceHours(),
+					100 * (m.instanceHours() / oracleHours - 1), m.cost(), m.scalingActions(), m.overloadMinutes());
 		}
 		out.printf(Locale.ROOT, "%n%d policies replayed in %.1f s%n", rows.size(), took.toMillis() / 1000.0);
 	}
