@@ -42,7 +42,7 @@ class SimulatedMetricSourceTests {
 	void answersCompletePeriodsStampedWithTheirStart() {
 		this.clock.advance(Duration.ofSeconds(190));
 
-		MetricWindow window = fetch(CPU, Duration.ofMinutes(5));
+		MetricWindow window = fetch(CPU, Duration.ofSeconds(190));
 
 		assertThat(window.failed()).isFalse();
 		assertThat(window.datapoints()).containsExactly(new Datapoint(START, 75), new Datapoint(START.plusSeconds(60), 75),
@@ -72,8 +72,10 @@ class SimulatedMetricSourceTests {
 	}
 
 	@Test
-	void hasNoDataBeforeTheSimulationStarted() {
-		assertThat(fetch(CPU, Duration.ofMinutes(5)).datapoints()).isEmpty();
+	void groupsHaveAHistoryFromTheFirstTickOn() {
+		assertThat(fetch(CPU, Duration.ofMinutes(3)).datapoints()).containsExactly(
+				new Datapoint(START.minusSeconds(180), 75), new Datapoint(START.minusSeconds(120), 75),
+				new Datapoint(START.minusSeconds(60), 75));
 	}
 
 	@Test
