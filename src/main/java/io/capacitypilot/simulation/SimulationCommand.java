@@ -6,19 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.capacitypilot.engine.Behavior;
-import io.capacitypilot.engine.CloudWatchQuery;
-import io.capacitypilot.engine.DefaultScalingEngine;
-import io.capacitypilot.engine.GroupSettings;
-import io.capacitypilot.engine.Mode;
-import io.capacitypilot.engine.TargetTrackingPolicy;
-import io.capacitypilot.fleet.sim.LoadTrace;
 import io.capacitypilot.fleet.sim.TraceReader;
 
 /**
@@ -51,6 +44,8 @@ public final class SimulationCommand {
 			  --time-scale X        stretch the trace's time, 0.5 = twice as fast (default 1)
 			  --step D              replay step (default 15s, the HPA's sync period)
 			  --seed N              seed of the boot-time draws (default 1)
+			  --policies A,B        some of oracle, static-peak, static-mean, aws-target-tracking,
+			                        kubernetes-hpa, engine (default: all)
 			durations: 180s, 3m, 1h or ISO-8601 (PT3M)""";
 
 	private SimulationCommand() {
@@ -63,9 +58,9 @@ public final class SimulationCommand {
 			return;
 		}
 		long started = System.nanoTime();
-		Scenario scenario = Scenario.of(options);
-		List<Row> rows = scenario.compare();
-		print(System.out, scenario, rows, Duration.ofNanos(System.nanoTime() - started));
+		Scenario scenario = scenario(options);
+		List<ReplayResult> results = scenario.compare(contenders(options), null);
+		print(System.out, scenario, results, Duration.ofNanos(System.nanoTime() - started));
 	}
 
 	static Map<String, String> parse(String[] args) {
@@ -89,7 +84,7 @@ public final class SimulationCommand {
 	}
 
 	/** Prints a Markdown table, so that it can be pasted into the documentation as it is. */
-	static void print(PrintStream out, Scenario scenario, List<Row> rows, Duration took) {
+	static void print(PrintStream out, Scenario scenario, List<ReplayResult> rows, Duration took) {
 		out.printf(Locale.ROOT, "%s%n%n", scenario.describe());
 		out.printf(Locale.ROOT, "| %-24s | %6s | %7s | %6s | %6s | %13s | %10s | %9s | %8s | %7s | %12s |%n", "policy",
 				"θU %", "θO %", "τU %", "τO %", "instability %", "instance-h", "vs oracle", "cost USD", "actions",
@@ -102,7 +97,7 @@ public final class SimulationCommand {
 			.mapToDouble((row) -> row.metrics().instanceHours())
 			.findFirst()
 			.orElse(Double.NaN);
-		for (Row row : rows) {
+		for (ReplayResult row : rows) {
 			ElasticityMetrics m = row.metrics();
 			out.printf(Locale.ROOT,
 					"| %-24s | %6.2f | %7.2f | %6.2f | %6.2f | %13.2f | %10.1f | %+8.1f%% | %8.2f | %7d | %12.1f |%n",
@@ -113,81 +108,38 @@ public final class SimulationCommand {
 		out.printf(Locale.ROOT, "%n%d policies replayed in %.1f s%n", rows.size(), took.toMillis() / 1000.0);
 	}
 
-	/** One row of the comparison. */
-	record Row(String policy, ElasticityMetrics metrics) {
+	static Scenario scenario(Map<String, String> options) {
+		Path file = Path.of(options.get("trace"));
+		String boot = options.get("boot");
+		int range = (boot != null) ? boot.indexOf("..") : -1;
+		ScenarioSpec spec = new ScenarioSpec(instant(options.get("from")), instant(options.get("to")),
+				decimal(options.get("load-scale")), decimal(options.get("time-scale")),
+				decimal(options.get("capacity")), duration((range < 0) ? boot : boot.substring(0, range)),
+				(range < 0) ? null : duration(boot.substring(range + 2)), duration(options.get("drain")),
+				integer(options.get("min")), integer(options.get("max")), decimal(options.get("price")),
+				decimal(options.get("target")), decimal(options.get("demand-at")), duration(options.get("warmup")),
+				duration(options.get("step")), (options.get("seed") != null) ? Long.valueOf(options.get("seed")) : null);
+		return spec.toScenario(file.getFileName().toString(), TraceReader.read(file));
 	}
 
-	/** A trace, a fleet model and the policies to compare on them. */
-	record Scenario(Path file, LoadTrace trace, FleetModel fleet, double targetPercent, double demandPercent,
-			Duration warmup, Duration step, long seed) {
-
-		static Scenario of(Map<String, String> options) {
-			Path file = Path.of(options.get("trace"));
-			LoadTrace trace = TraceReader.read(file)
-				.scaled(Double.parseDouble(options.getOrDefault("time-scale", "1")),
-						Double.parseDouble(options.getOrDefault("load-scale", "1")));
-			Instant from = options.containsKey("from") ? instant(options.get("from")) : trace.start();
-			Instant to = options.containsKey("to") ? instant(options.get("to")) : trace.end();
-			FleetModel fleet = new FleetModel(Double.parseDouble(options.getOrDefault("capacity", "100")),
-					bootTime(options.getOrDefault("boot", "180s")), duration(options.getOrDefault("drain", "0s")),
-					Integer.parseInt(options.getOrDefault("min", "1")),
-					Integer.parseInt(options.getOrDefault("max", "10000")),
-					Double.parseDouble(options.getOrDefault("price", "0.096")));
-			return new Scenario(file, trace.between(from, to), fleet,
-					Double.parseDouble(options.getOrDefault("target", "70")),
-					Double.parseDouble(options.getOrDefault("demand-at", "100")),
-					duration(options.getOrDefault("warmup", "300s")), duration(options.getOrDefault("step", "15s")),
-					Long.parseLong(options.getOrDefault("seed", "1")));
+	static List<Contender> contenders(Map<String, String> options) {
+		if (!options.containsKey("policies")) {
+			return List.of(Contender.values());
 		}
-
-		List<Row> compare() {
-			Replay replay = new Replay(this.trace, this.fleet, this.demandPercent / 100, this.step, this.seed);
-			List<Autoscaler> autoscalers = List.of(new Oracle(replay.demand(), this.fleet.bootTime().longest()),
-					StaticCapacity.peak(replay.demand()), StaticCapacity.mean(replay.demand()),
-					new AwsTargetTracking(this.targetPercent, this.warmup), new KubernetesHpa(this.targetPercent),
-					engineTargetTracking());
-			List<Row> rows = new ArrayList<>();
-			for (Autoscaler autoscaler : autoscalers) {
-				rows.add(new Row(autoscaler.name(), replay.run(autoscaler)));
-			}
-			return rows;
-		}
-
-		/** The production engine with one target-tracking policy on the same target. */
-		private Autoscaler engineTargetTracking() {
-			CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization",
-					Map.of("AutoScalingGroupName", "replay"), "Average", Duration.ofMinutes(1));
-			TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu-" + (int) this.targetPercent, cpu,
-					this.targetPercent, this.warmup, false, null, null);
-			return new EngineAutoscaler("Capacity Pilot engine", new DefaultScalingEngine(),
-					new GroupSettings("replay", null, null, Behavior.NONE, Mode.ACTIVE), List.of(policy),
-					Duration.ofMinutes(1));
-		}
-
-		String describe() {
-			return String.format(Locale.ROOT,
-					"trace %s, %s to %s (%d samples of %d s)%nfleet: %.0f req/s per instance at 100 %% CPU, boot %s, "
-							+ "drain %d s, %d–%d instances, %.4f USD per instance-hour%n"
-							+ "demand: instances to serve the load at ≤ %.0f %% CPU; policies target %.0f %% CPU; step %d s; seed %d",
-					this.file.getFileName(), this.trace.start(), this.trace.end(), this.trace.size(),
-					this.trace.step().toSeconds(), this.fleet.capacityPerInstance(), this.fleet.bootTime(),
-					this.fleet.drainTime().toSeconds(), this.fleet.minInstances(), this.fleet.maxInstances(),
-					this.fleet.pricePerInstanceHour(), this.demandPercent, this.targetPercent, this.step.toSeconds(), this.seed);
-		}
-
+		return Arrays.stream(options.get("policies").split(",")).map(String::strip).map(Contender::of).toList();
 	}
 
 	static Instant instant(String value) {
+		if (value == null) {
+			return null;
+		}
 		return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
 	}
 
-	static BootTime bootTime(String value) {
-		int range = value.indexOf("..");
-		return (range < 0) ? BootTime.fixed(duration(value))
-				: new BootTime(duration(value.substring(0, range)), duration(value.substring(range + 2)));
-	}
-
 	static Duration duration(String value) {
+		if (value == null) {
+			return null;
+		}
 		if (value.startsWith("P") || value.startsWith("p")) {
 			return Duration.parse(value);
 		}
@@ -198,6 +150,14 @@ public final class SimulationCommand {
 			case 'h' -> Duration.ofHours(amount);
 			default -> throw new IllegalArgumentException("not a duration: " + value + " (use 180s, 3m, 1h or PT3M)");
 		};
+	}
+
+	private static Double decimal(String value) {
+		return (value != null) ? Double.valueOf(value) : null;
+	}
+
+	private static Integer integer(String value) {
+		return (value != null) ? Integer.valueOf(value) : null;
 	}
 
 }
