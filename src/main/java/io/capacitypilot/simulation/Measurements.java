@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What monitoring saw of the replayed fleet, step by step: the mean CPU utilization of the serving
@@ -24,6 +26,9 @@ public final class Measurements {
 
 	private int recorded;
 
+	/** Datapoints of complete periods by period length in steps: steps are only ever appended. */
+	private final Map<Integer, List<MeasuredDatapoint>> aggregates = new HashMap<>();
+
 	Measurements(Instant start, Duration step, int steps) {
 		this.start = start;
 		this.step = step;
@@ -32,8 +37,11 @@ public final class Measurements {
 		Arrays.fill(this.utilization, Double.NaN);
 	}
 
-	/** Records one step; a {@code NaN} utilization is a step with no data. */
+	/** Records the next step; a {@code NaN} utilization is a step with no data. */
 	void record(int step, double utilization, int serving) {
+		if (step != this.recorded) {
+			throw new IllegalStateException("steps are recorded in order: expected " + this.recorded + ", got " + step);
+		}
 		this.utilization[step] = utilization;
 		this.serving[step] = serving;
 		this.recorded = step + 1;
@@ -48,25 +56,41 @@ public final class Measurements {
 		int perPeriod = (int) Math.max(1, period.toMillis() / this.step.toMillis());
 		int completeSteps = Math.min(this.recorded,
 				(int) (Duration.between(this.start, now).toMillis() / this.step.toMillis()));
-		int lastPeriod = completeSteps / perPeriod - 1;
+		List<MeasuredDatapoint> periods = aggregated(perPeriod, completeSteps / perPeriod);
 		List<MeasuredDatapoint> datapoints = new ArrayList<>();
-		for (int p = Math.max(0, lastPeriod - count + 1); p <= lastPeriod; p++) {
-			double utilizationSum = 0;
-			long servingSum = 0;
-			int present = 0;
-			for (int i = p * perPeriod; i < (p + 1) * perPeriod; i++) {
-				if (!Double.isNaN(this.utilization[i])) {
-					utilizationSum += this.utilization[i];
-					servingSum += this.serving[i];
-					present++;
-				}
-			}
-			if (present > 0) {
-				datapoints.add(new MeasuredDatapoint(this.start.plus(this.step.multipliedBy((long) p * perPeriod)),
-						utilizationSum / present, (double) servingSum / present));
+		for (int p = Math.max(0, completeSteps / perPeriod - count); p < completeSteps / perPeriod; p++) {
+			if (periods.get(p) != null) {
+				datapoints.add(periods.get(p));
 			}
 		}
 		return datapoints;
+	}
+
+	/**
+	 * The datapoints of the first {@code periods} periods of {@code perPeriod} steps ({@code null}
+	 * where a period has no data), aggregated once: policies with long look-backs ask every minute.
+	 */
+	private List<MeasuredDatapoint> aggregated(int perPeriod, int periods) {
+		List<MeasuredDatapoint> done = this.aggregates.computeIfAbsent(perPeriod, (key) -> new ArrayList<>());
+		for (int p = done.size(); p < periods; p++) {
+			done.add(aggregate(p * perPeriod, perPeriod));
+		}
+		return done;
+	}
+
+	private MeasuredDatapoint aggregate(int first, int steps) {
+		double utilizationSum = 0;
+		long servingSum = 0;
+		int present = 0;
+		for (int i = first; i < first + steps; i++) {
+			if (!Double.isNaN(this.utilization[i])) {
+				utilizationSum += this.utilization[i];
+				servingSum += this.serving[i];
+				present++;
+			}
+		}
+		return (present > 0) ? new MeasuredDatapoint(this.start.plus(this.step.multipliedBy(first)),
+				utilizationSum / present, (double) servingSum / present) : null;
 	}
 
 	/**
