@@ -29,9 +29,9 @@ import io.capacitypilot.metrics.MetricSource;
  */
 public class SimulatedMetricSource implements MetricSource {
 
-	static final String NAMESPACE = "AWS/EC2";
+	private static final String NAMESPACE = "AWS/EC2";
 
-	static final String GROUP_DIMENSION = "AutoScalingGroupName";
+	private static final String GROUP_DIMENSION = "AutoScalingGroupName";
 
 	private static final int SAMPLES_PER_PERIOD = 12;
 
