@@ -21,6 +21,8 @@ import io.capacitypilot.fleet.sim.LoadTrace;
 public record Scenario(String traceName, LoadTrace trace, FleetModel fleet, double targetPercent,
 		double demandPercent, Duration warmup, Duration step, long seed) {
 
+	private static final int SERIES_POINTS = 1000;
+
 	public Scenario {
 		if (targetPercent <= 0 || targetPercent > 100 || demandPercent <= 0 || demandPercent > 100) {
 			throw new IllegalArgumentException("target and demand utilization must be in (0, 100] percent");
@@ -35,10 +37,21 @@ public record Scenario(String traceName, LoadTrace trace, FleetModel fleet, doub
 	 * @param resolution the resolution of the time series to keep, or {@code null} for none
 	 */
 	public List<ReplayResult> compare(List<Contender> contenders, Duration resolution) {
-		Replay replay = new Replay(this.trace, this.fleet, this.demandPercent / 100, this.step, this.seed);
+		Replay replay = replay();
 		return contenders.stream()
 			.map((contender) -> replay.run(contender.create(this, replay.demand()), resolution))
 			.toList();
+	}
+
+	/** A series resolution of whole minutes giving about a thousand points over the scenario. */
+	public Duration defaultSeriesResolution() {
+		Duration point = Duration.between(this.trace.start(), this.trace.end()).dividedBy(SERIES_POINTS);
+		return Duration.ofMinutes(Math.max(1, (point.toSeconds() + 59) / 60));
+	}
+
+	/** A replay of this scenario, for any autoscaler. */
+	public Replay replay() {
+		return new Replay(this.trace, this.fleet, this.demandPercent / 100, this.step, this.seed);
 	}
 
 	public String describe() {

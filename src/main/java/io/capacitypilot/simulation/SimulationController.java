@@ -29,8 +29,6 @@ class SimulationController {
 	/** About a year of 15-second steps: a request must not hold a server thread for minutes. */
 	private static final long MAX_STEPS = 2_000_000;
 
-	private static final int SERIES_POINTS = 1000;
-
 	private final BundledTraces traces;
 
 	SimulationController(BundledTraces traces) {
@@ -38,7 +36,7 @@ class SimulationController {
 	}
 
 	@PostMapping
-	SimulationResponse simulate(@RequestBody SimulationRequest request) throws IOException {
+	Comparison simulate(@RequestBody SimulationRequest request) throws IOException {
 		Scenario scenario = request.settings().toScenario(traceName(request), trace(request));
 		Duration window = Duration.between(scenario.trace().start(), scenario.trace().end());
 		List<Contender> contenders = request.policies().isEmpty() ? Arrays.asList(Contender.values())
@@ -49,8 +47,8 @@ class SimulationController {
 					+ " policies): shorten it, or use the command line of docs/scaling-quality.md");
 		}
 		Duration resolution = (request.seriesResolution() != null) ? request.seriesResolution()
-				: wholeMinutes(window.dividedBy(SERIES_POINTS));
-		return new SimulationResponse(scenario.describe(), scenario.compare(contenders, resolution));
+				: scenario.defaultSeriesResolution();
+		return new Comparison(scenario.describe(), scenario.compare(contenders, resolution));
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
@@ -74,14 +72,6 @@ class SimulationController {
 		}
 		return TraceReader.read(new ByteArrayInputStream(request.traceCsv().getBytes(StandardCharsets.UTF_8)),
 				"traceCsv");
-	}
-
-	private static Duration wholeMinutes(Duration duration) {
-		return Duration.ofMinutes(Math.max(1, (duration.toSeconds() + 59) / 60));
-	}
-
-	/** The scores and series of each policy, with the scenario described in words. */
-	record SimulationResponse(String scenario, List<ReplayResult> results) {
 	}
 
 }
