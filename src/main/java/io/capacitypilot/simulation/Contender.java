@@ -1,6 +1,7 @@
 package io.capacitypilot.simulation;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -81,7 +82,7 @@ public enum Contender {
 			}
 		}
 		throw new IllegalArgumentException("unknown policy " + id + "; known: "
-				+ java.util.Arrays.stream(values()).map(Contender::id).toList());
+				+ Arrays.stream(values()).map(Contender::id).toList());
 	}
 
 	abstract Autoscaler create(Scenario scenario, Demand demand);

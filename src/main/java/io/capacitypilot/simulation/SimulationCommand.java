@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.capacitypilot.fleet.sim.TraceReader;
 
@@ -51,16 +52,27 @@ public final class SimulationCommand {
 	private SimulationCommand() {
 	}
 
+	private static final Set<String> OPTIONS = Set.of("trace", "from", "to", "capacity", "boot", "drain", "target",
+			"demand-at", "warmup", "min", "max", "price", "load-scale", "time-scale", "step", "seed", "policies",
+			"help");
+
 	public static void main(String[] args) {
-		Map<String, String> options = parse(args);
-		if (options.containsKey("help") || !options.containsKey("trace")) {
-			System.out.println(USAGE);
-			return;
+		try {
+			Map<String, String> options = parse(args);
+			if (options.containsKey("help") || !options.containsKey("trace")) {
+				System.out.println(USAGE);
+				return;
+			}
+			long started = System.nanoTime();
+			Scenario scenario = scenario(options);
+			List<ReplayResult> results = scenario.compare(contenders(options), null);
+			print(System.out, scenario, results, Duration.ofNanos(System.nanoTime() - started));
 		}
-		long started = System.nanoTime();
-		Scenario scenario = scenario(options);
-		List<ReplayResult> results = scenario.compare(contenders(options), null);
-		print(System.out, scenario, results, Duration.ofNanos(System.nanoTime() - started));
+		catch (RuntimeException ex) {
+			// A mistyped option or an unreadable trace deserves a message, not a stack trace.
+			System.err.println("error: " + ex.getMessage());
+			System.exit(2);
+		}
 	}
 
 	static Map<String, String> parse(String[] args) {
@@ -70,6 +82,9 @@ public final class SimulationCommand {
 				throw new IllegalArgumentException("unexpected argument " + args[i] + "\n" + USAGE);
 			}
 			String name = args[i].substring(2);
+			if (!OPTIONS.contains(name)) {
+				throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
+			}
 			if (name.equals("help")) {
 				options.put(name, "");
 			}

@@ -65,6 +65,8 @@ class SimulationCommandTests {
 		assertThat(SimulationCommand.parse(new String[] { "--target", "60", "--help" }))
 			.isEqualTo(Map.of("target", "60", "help", ""));
 		assertThatIllegalArgumentException().isThrownBy(() -> SimulationCommand.parse(new String[] { "--target" }));
+		assertThatIllegalArgumentException().isThrownBy(() -> SimulationCommand.parse(new String[] { "--capcity", "9" }))
+			.withMessageContaining("unknown option --capcity");
 	}
 
 }
