@@ -9,10 +9,10 @@ import io.capacitypilot.fleet.sim.LoadTrace;
  * The settings of a replay as a user gives them, any of which may be left out: the command line and
  * the API both build their {@link Scenario} here, so the same settings give the same numbers.
  *
- * @param from replay from (default: the trace's start)
- * @param to replay until, exclusive (default: the trace's end)
+ * @param from replay from, in the trace's time (default: the trace's start)
+ * @param to replay until, exclusive, in the trace's time (default: the trace's end)
  * @param loadScale multiply every rate (default 1)
- * @param timeScale stretch the trace's time, 0.5 plays it twice as fast (default 1)
+ * @param timeScale stretch the window's time from its start, 0.5 plays it twice as fast (default 1)
  * @param capacityPerInstance requests/s one instance serves at 100 % CPU (default 100)
  * @param bootTime launch to in service (default 180 s)
  * @param bootTimeMax when set, boot times are drawn uniformly between {@code bootTime} and this
@@ -35,12 +35,14 @@ public record ScenarioSpec(Instant from, Instant to, Double loadScale, Double ti
 			null, null, null, null, null, null, null);
 
 	public Scenario toScenario(String traceName, LoadTrace recorded) {
-		LoadTrace trace = recorded.scaled(or(this.timeScale, 1.0), or(this.loadScale, 1.0));
+		// The window is in the trace's own time; scaling then plays it from the window's start.
+		LoadTrace trace = recorded.between(or(this.from, recorded.start()), or(this.to, recorded.end()))
+			.scaled(or(this.timeScale, 1.0), or(this.loadScale, 1.0));
 		Duration boot = or(this.bootTime, Duration.ofMinutes(3));
 		FleetModel fleet = new FleetModel(or(this.capacityPerInstance, 100.0),
 				new BootTime(boot, or(this.bootTimeMax, boot)), or(this.drainTime, Duration.ZERO),
 				or(this.minInstances, 1), or(this.maxInstances, 10_000), or(this.pricePerInstanceHour, 0.096));
-		return new Scenario(traceName, trace.between(or(this.from, trace.start()), or(this.to, trace.end())), fleet,
+		return new Scenario(traceName, trace, fleet,
 				or(this.targetUtilization, 70.0), or(this.demandUtilization, 100.0),
 				or(this.warmup, Duration.ofMinutes(5)), or(this.step, Duration.ofSeconds(15)), or(this.seed, 1L));
 	}
