@@ -10,6 +10,8 @@ import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.DefaultScalingEngine;
 import io.capacitypilot.engine.GroupSettings;
 import io.capacitypilot.engine.Mode;
+import io.capacitypilot.engine.Policy;
+import io.capacitypilot.engine.PredictivePolicy;
 import io.capacitypilot.engine.TargetTrackingPolicy;
 
 /** The policies a scenario can compare, each built afresh for one replay. */
@@ -54,15 +56,28 @@ public enum Contender {
 	ENGINE("engine") {
 		@Override
 		Autoscaler create(Scenario scenario, Demand demand) {
-			CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization",
-					Map.of("AutoScalingGroupName", "replay"), "Average", Duration.ofMinutes(1));
-			TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu-" + Math.round(scenario.targetPercent()), cpu,
-					scenario.targetPercent(), scenario.warmup(), false, null, null);
-			return new EngineAutoscaler("Capacity Pilot engine", new DefaultScalingEngine(),
-					new GroupSettings("replay", null, null, Behavior.NONE, Mode.ACTIVE), List.of(policy),
-					Duration.ofMinutes(1));
+			return engine("Capacity Pilot engine", List.of(targetTracking(scenario)));
+		}
+	},
+
+	/**
+	 * The production engine with target tracking for safety and a predictive policy that launches
+	 * ahead of the forecast requests: the candidate default policy set.
+	 */
+	ENGINE_PREDICTIVE("engine-predictive") {
+		@Override
+		Autoscaler create(Scenario scenario, Demand demand) {
+			CloudWatchQuery requests = new CloudWatchQuery("AWS/EC2", "RequestCount", GROUP, "Sum", Duration.ofHours(1));
+			double requestsPerInstanceHour = scenario.fleet().capacityPerInstance() * scenario.targetPercent() / 100
+					* 3600;
+			PredictivePolicy predictive = new PredictivePolicy("forecast", requests, requestsPerInstanceHour,
+					Duration.ofDays(14), scenario.fleet().bootTime().longest(), false,
+					PredictivePolicy.MaxCapacityBehavior.HONOR_MAX, null, null);
+			return engine("Capacity Pilot engine + predictive", List.of(targetTracking(scenario), predictive));
 		}
 	};
+
+	private static final Map<String, String> GROUP = Map.of("AutoScalingGroupName", "replay");
 
 	private final String id;
 
@@ -86,5 +101,16 @@ public enum Contender {
 	}
 
 	abstract Autoscaler create(Scenario scenario, Demand demand);
+
+	private static TargetTrackingPolicy targetTracking(Scenario scenario) {
+		CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization", GROUP, "Average", Duration.ofMinutes(1));
+		return new TargetTrackingPolicy("cpu-" + Math.round(scenario.targetPercent()), cpu, scenario.targetPercent(),
+				scenario.warmup(), false, null, null);
+	}
+
+	private static Autoscaler engine(String name, List<Policy> policies) {
+		return new EngineAutoscaler(name, new DefaultScalingEngine(),
+				new GroupSettings("replay", null, null, Behavior.NONE, Mode.ACTIVE), policies, Duration.ofMinutes(1));
+	}
 
 }

@@ -10,15 +10,17 @@ import java.util.Map;
 
 /**
  * What monitoring saw of the replayed fleet, step by step: the mean CPU utilization of the serving
- * instances and how many served. Policies read it as datapoints of a period, as they would read
- * CloudWatch or the Kubernetes metrics API; they never see the load itself, only utilization, which
- * saturates at 100 % when the fleet is overwhelmed.
+ * instances, how many served, and the requests they served. Policies read it as datapoints of a
+ * period, as they would read CloudWatch or the Kubernetes metrics API; they never see the offered
+ * load itself, only what was served, which saturates at 100 % CPU when the fleet is overwhelmed.
  */
 public final class Measurements {
 
 	private final Instant start;
 
 	private final Duration step;
+
+	private final double capacityPerInstance;
 
 	private final double[] utilization;
 
@@ -29,9 +31,10 @@ public final class Measurements {
 	/** Datapoints of complete periods by period length in steps: steps are only ever appended. */
 	private final Map<Integer, List<MeasuredDatapoint>> aggregates = new HashMap<>();
 
-	Measurements(Instant start, Duration step, int steps) {
+	Measurements(Instant start, Duration step, int steps, double capacityPerInstance) {
 		this.start = start;
 		this.step = step;
+		this.capacityPerInstance = capacityPerInstance;
 		this.utilization = new double[steps];
 		this.serving = new int[steps];
 		Arrays.fill(this.utilization, Double.NaN);
@@ -81,16 +84,21 @@ public final class Measurements {
 	private MeasuredDatapoint aggregate(int first, int steps) {
 		double utilizationSum = 0;
 		long servingSum = 0;
+		double servedSum = 0;
 		int present = 0;
 		for (int i = first; i < first + steps; i++) {
 			if (!Double.isNaN(this.utilization[i])) {
 				utilizationSum += this.utilization[i];
 				servingSum += this.serving[i];
+				servedSum += this.utilization[i] / 100 * this.serving[i];
 				present++;
 			}
 		}
-		return (present > 0) ? new MeasuredDatapoint(this.start.plus(this.step.multipliedBy(first)),
-				utilizationSum / present, (double) servingSum / present) : null;
+		if (present == 0) {
+			return null;
+		}
+		return new MeasuredDatapoint(this.start.plus(this.step.multipliedBy(first)), utilizationSum / present,
+				(double) servingSum / present, servedSum / present * this.capacityPerInstance);
 	}
 
 	/**
@@ -99,8 +107,9 @@ public final class Measurements {
 	 * @param start the start of its period
 	 * @param utilization mean CPU utilization of the serving instances, in percent
 	 * @param instances how many instances served on average over the period: those that produced it
+	 * @param requestsPerSecond the requests served, on average over the period
 	 */
-	public record MeasuredDatapoint(Instant start, double utilization, double instances) {
+	public record MeasuredDatapoint(Instant start, double utilization, double instances, double requestsPerSecond) {
 
 		/**
 		 * The load the datapoint shows, in instances at 100 % CPU: what the ratio rules size from,

@@ -58,7 +58,7 @@ public final class Replay {
 		int bootSteps = stepsOf(this.fleet.bootTime().longest());
 		SimulatedGroup group = this.fleet.newGroup(autoscaler.initialCapacity(this.demand.peak(0, bootSteps)), start,
 				this.seed);
-		Measurements measurements = new Measurements(start, step, this.demand.steps());
+		Measurements measurements = new Measurements(start, step, this.demand.steps(), this.fleet.capacityPerInstance());
 		ElasticityMetrics.Accumulator score = new ElasticityMetrics.Accumulator(this.fleet.pricePerInstanceHour());
 		int interval = Math.max(1, stepsOf(autoscaler.interval()));
 		int every = (resolution != null) ? Math.max(1, stepsOf(resolution)) : 0;

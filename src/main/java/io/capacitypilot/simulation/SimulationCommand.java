@@ -101,10 +101,10 @@ public final class SimulationCommand {
 	/** Prints a Markdown table, so that it can be pasted into the documentation as it is. */
 	static void print(PrintStream out, Scenario scenario, List<ReplayResult> rows, Duration took) {
 		out.printf(Locale.ROOT, "%s%n%n", scenario.describe());
-		out.printf(Locale.ROOT, "| %-24s | %6s | %7s | %6s | %6s | %13s | %10s | %9s | %8s | %7s | %12s |%n", "policy",
+		out.printf(Locale.ROOT, "| %-34s | %6s | %7s | %6s | %6s | %13s | %10s | %9s | %8s | %7s | %12s |%n", "policy",
 				"θU %", "θO %", "τU %", "τO %", "instability %", "instance-h", "vs oracle", "cost USD", "actions",
 				"overload min");
-		out.printf(Locale.ROOT, "|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%n", "-".repeat(26), "-".repeat(7),
+		out.printf(Locale.ROOT, "|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%n", "-".repeat(36), "-".repeat(7),
 				"-".repeat(8), "-".repeat(7), "-".repeat(7), "-".repeat(14), "-".repeat(11), "-".repeat(10),
 				"-".repeat(9), "-".repeat(8), "-".repeat(13));
 		double oracleHours = rows.stream()
@@ -115,7 +115,7 @@ public final class SimulationCommand {
 		for (ReplayResult row : rows) {
 			ElasticityMetrics m = row.metrics();
 			out.printf(Locale.ROOT,
-					"| %-24s | %6.2f | %7.2f | %6.2f | %6.2f | %13.2f | %10.1f | %+8.1f%% | %8.2f | %7d | %12.1f |%n",
+					"| %-34s | %6.2f | %7.2f | %6.2f | %6.2f | %13.2f | %10.1f | %+8.1f%% | %8.2f | %7d | %12.1f |%n",
 					row.policy(), m.underProvisioning(), m.overProvisioning(), m.underProvisionedTime(),
 					m.overProvisionedTime(), m.instability(), m.instanceHours(),
 					100 * (m.instanceHours() / oracleHours - 1), m.cost(), m.scalingActions(), m.overloadMinutes());
