@@ -1,0 +1,40 @@
+package io.capacitypilot.deploy;
+
+import java.nio.file.Path;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The chart in {@code helm/} lints cleanly and renders what a cluster operator relies on. */
+class HelmChartTests {
+
+	private static final Path CHART = Path.of("helm", "capacity-pilot");
+
+	@Test
+	void chartLintsStrictly() {
+		LintResult result = new Helm(CHART).lint().strict().call();
+		assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+	}
+
+	@Test
+	void defaultRenderRunsOneNonRootReplicaWithProbes() {
+		String manifests = new Helm(CHART).template().withName("cp").call();
+		assertThat(manifests).contains("kind: Deployment", "replicas: 1", "type: Recreate", "runAsNonRoot: true",
+				"path: /actuator/health/liveness", "path: /actuator/health/readiness", "name: CAPACITYPILOT_CLOUD");
+	}
+
+	@Test
+	void databaseUrlAndSecretReachTheContainer() {
+		String manifests = new Helm(CHART).template()
+			.withName("cp")
+			.set("database.url", "jdbc:postgresql://db:5432/capacitypilot")
+			.set("database.existingSecret", "cp-db")
+			.call();
+		assertThat(manifests).contains("jdbc:postgresql://db:5432/capacitypilot", "name: cp-db")
+			.doesNotContain("jdbc:h2:");
+	}
+
+}
