@@ -18,7 +18,8 @@ export function warningsOf(decision) {
 			warnings.push({ kind: 'metric', text: `${metricLabel(metric)}: ${metric.error}` });
 		}
 		else if (metric.stale) {
-			warnings.push({ kind: 'stale', text: `${metricLabel(metric)} is stale (${metric.ageSeconds ?? '?'} s old)` });
+			const age = (metric.ageSeconds ?? null) === null ? 'has no recent datapoint' : `is stale (${metric.ageSeconds} s old)`;
+			warnings.push({ kind: 'stale', text: `${metricLabel(metric)} ${age}` });
 		}
 	}
 	if (decision.outcome === 'failed' || decision.error) {

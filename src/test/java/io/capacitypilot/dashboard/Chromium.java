@@ -3,6 +3,7 @@ package io.capacitypilot.dashboard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
@@ -36,7 +37,9 @@ final class Chromium implements AutoCloseable {
 			throw new IllegalStateException("No Chromium at " + EXECUTABLE + ": the dashboard's browser tests need "
 					+ "one. Install it with 'apt-get install -y chromium' (.ci/run does), or set CHROMIUM_PATH.");
 		}
-		Playwright playwright = Playwright.create();
+		// Also set here, for runs outside surefire (the screenshot main).
+		Playwright playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		try {
 			Browser browser = playwright.chromium()
 				.launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true).setArgs(ARGS));
