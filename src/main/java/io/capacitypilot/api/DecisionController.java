@@ -5,23 +5,20 @@ import java.util.List;
 import io.capacitypilot.control.DecisionRepository;
 import io.capacitypilot.control.DecisionView;
 import io.capacitypilot.groups.GroupCatalog;
+import io.capacitypilot.groups.UnknownNameException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /** The audit trail of a group: every evaluation with its reasons, newest first. */
 @RestController
 @RequestMapping("/api/v1/groups/{name}/decisions")
-@Validated
 class DecisionController {
 
 	private final GroupCatalog catalog;
@@ -39,9 +36,7 @@ class DecisionController {
 	@GetMapping
 	DecisionPage list(@PathVariable String name, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-		if (this.catalog.findGroup(name).isEmpty()) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No group named '" + name + "'");
-		}
+		this.catalog.findGroup(name).orElseThrow(() -> UnknownNameException.group(name));
 		List<DecisionView> items = this.decisions.findPage(name, page, size)
 			.stream()
 			.map((decision) -> DecisionView.of(decision, this.json))

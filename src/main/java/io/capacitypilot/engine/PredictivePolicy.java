@@ -19,6 +19,39 @@ public record PredictivePolicy(String name, MetricQuery metric, double targetVal
 		Duration preLaunch, boolean forecastOnly, MaxCapacityBehavior maxCapacityBehavior, Integer maxCapacityBuffer,
 		Behavior behavior) implements Policy {
 
+	/** How long before the forecast load capacity is launched when the policy does not say. */
+	public static final Duration DEFAULT_PRE_LAUNCH = Duration.ofMinutes(5);
+
+	/** The longest history learned from, and the default. */
+	public static final Duration MAXIMUM_HISTORY = Duration.ofDays(14);
+
+	/**
+	 * Fills the defaults ({@code null} history: 14 days; pre-launch: 5 minutes; max behaviour:
+	 * {@code HONOR_MAX}; buffer: 0) and rejects inconsistent settings.
+	 * @throws IllegalArgumentException naming the setting
+	 */
+	public PredictivePolicy {
+		if (metric == null) {
+			throw new IllegalArgumentException("metric is required");
+		}
+		if (!(targetValue > 0)) {
+			throw new IllegalArgumentException("targetValue must be positive");
+		}
+		history = (history != null) ? history : MAXIMUM_HISTORY;
+		if (history.compareTo(Forecaster.MINIMUM_HISTORY) < 0 || history.compareTo(MAXIMUM_HISTORY) > 0) {
+			throw new IllegalArgumentException("history must be between 24 hours and 14 days");
+		}
+		preLaunch = (preLaunch != null) ? preLaunch : DEFAULT_PRE_LAUNCH;
+		if (preLaunch.isNegative() || preLaunch.compareTo(Forecaster.HORIZON) > 0) {
+			throw new IllegalArgumentException("preLaunch must be between 0 and 48 hours");
+		}
+		maxCapacityBehavior = (maxCapacityBehavior != null) ? maxCapacityBehavior : MaxCapacityBehavior.HONOR_MAX;
+		maxCapacityBuffer = (maxCapacityBuffer != null) ? maxCapacityBuffer : 0;
+		if (maxCapacityBuffer < 0 || maxCapacityBuffer > 100) {
+			throw new IllegalArgumentException("maxCapacityBuffer must be between 0 and 100");
+		}
+	}
+
 	@Override
 	public Optional<MetricQuery> metricQuery() {
 		return Optional.of(this.metric);

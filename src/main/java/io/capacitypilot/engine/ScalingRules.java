@@ -15,6 +15,12 @@ import java.util.List;
 public record ScalingRules(Duration stabilizationWindow, List<RateLimit> rateLimits, SelectPolicy selectPolicy,
 		Duration cooldown) {
 
+	static final ScalingRules SCALE_OUT_DEFAULTS = new ScalingRules(Duration.ZERO, List.of(), SelectPolicy.MAX,
+			Duration.ZERO);
+
+	static final ScalingRules SCALE_IN_DEFAULTS = new ScalingRules(Duration.ofMinutes(5), List.of(), SelectPolicy.MAX,
+			Duration.ZERO);
+
 	public ScalingRules {
 		rateLimits = (rateLimits != null) ? List.copyOf(rateLimits) : null;
 	}

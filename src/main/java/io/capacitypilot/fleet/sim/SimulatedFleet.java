@@ -1,85 +1,83 @@
 package io.capacitypilot.fleet.sim;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.capacitypilot.engine.FleetState;
-import io.capacitypilot.engine.Instance;
-import io.capacitypilot.engine.LifecycleState;
 import io.capacitypilot.fleet.Fleet;
 import io.capacitypilot.fleet.FleetTarget;
 
 /**
- * An in-process Auto Scaling Group for the embedded default: any group name exists on first use
- * with the configured bounds.
+ * In-process Auto Scaling Groups for the embedded default. Any group name exists on first use, as
+ * if it had been running its initial capacity since the simulation started, and every group
+ * receives the same replayed trace.
  */
 public class SimulatedFleet implements Fleet {
 
-	private final Map<FleetTarget, Group> groups = new ConcurrentHashMap<>();
+	/** Longer than any metric look-back a policy asks of the simulated metrics. */
+	private static final Duration RETENTION = Duration.ofDays(1);
+
+	private final Map<String, SimulatedGroup> groups = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
-	private final int minSize;
+	private final Instant start;
 
-	private final int maxSize;
+	private final ReplayedLoad load;
 
-	private final int initialCapacity;
+	private final SimulationProperties properties;
 
-	public SimulatedFleet(Clock clock, int minSize, int maxSize, int initialCapacity) {
+	public SimulatedFleet(Clock clock, LoadTrace trace, SimulationProperties properties) {
 		this.clock = clock;
-		this.minSize = minSize;
-		this.maxSize = maxSize;
-		this.initialCapacity = initialCapacity;
+		this.start = clock.instant();
+		this.load = new ReplayedLoad(trace, this.start, properties.traceStart(), properties.speedUp(),
+				properties.loadScale());
+		this.properties = properties;
 	}
 
 	@Override
 	public FleetState describe(FleetTarget target) {
-		return group(target).state();
+		SimulatedGroup group = group(target.autoScalingGroupName());
+		synchronized (group) {
+			return group.state(this.clock.instant());
+		}
 	}
 
 	@Override
 	public void setDesiredCapacity(FleetTarget target, int desiredCapacity) {
-		group(target).resize(desiredCapacity, this.clock.instant());
+		SimulatedGroup group = group(target.autoScalingGroupName());
+		synchronized (group) {
+			group.setDesiredCapacity(desiredCapacity, this.clock.instant());
+		}
 	}
 
-	private Group group(FleetTarget target) {
-		return this.groups.computeIfAbsent(target,
-				(key) -> new Group(key.autoScalingGroupName(), this.initialCapacity, this.clock.instant()));
+	/**
+	 * The load on a group at an instant of the past (or now) and the instances that served it; an
+	 * instant before the simulation started, or older than the group remembers, has no sample.
+	 */
+	public LoadSample sample(String groupName, Instant at) {
+		SimulatedGroup group = group(groupName);
+		int serving;
+		synchronized (group) {
+			serving = group.servingAt(at);
+		}
+		return new LoadSample(at, this.load.requestsPerSecond(at), serving, this.properties.requestsPerInstance());
 	}
 
-	private final class Group {
+	/** The earliest instant {@link #sample(String, Instant)} answers for. */
+	public Instant sampledSince(Instant now) {
+		Instant remembered = now.minus(RETENTION);
+		return remembered.isAfter(this.start) ? remembered : this.start;
+	}
 
-		private final String name;
-
-		private final List<Instance> instances = new ArrayList<>();
-
-		private int launched;
-
-		Group(String name, int capacity, Instant now) {
-			this.name = name;
-			resize(capacity, now);
-		}
-
-		synchronized FleetState state() {
-			return new FleetState(SimulatedFleet.this.minSize, SimulatedFleet.this.maxSize, this.instances.size(),
-					this.instances, false);
-		}
-
-		synchronized void resize(int capacity, Instant now) {
-			while (this.instances.size() < capacity) {
-				this.launched++;
-				this.instances.add(new Instance(this.name + "-" + this.launched, "sim-1a", LifecycleState.IN_SERVICE,
-						true, false, now));
-			}
-			while (this.instances.size() > capacity) {
-				this.instances.removeLast();
-			}
-		}
-
+	private SimulatedGroup group(String name) {
+		return this.groups.computeIfAbsent(name,
+				(key) -> new SimulatedGroup(key, this.properties.minSize(), this.properties.maxSize(),
+						this.properties.initialCapacity(), this.properties::bootTime, Duration.ZERO, RETENTION,
+						this.start));
 	}
 
 }

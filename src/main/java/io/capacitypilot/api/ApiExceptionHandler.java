@@ -1,0 +1,79 @@
+package io.capacitypilot.api;
+
+import java.util.List;
+
+import io.capacitypilot.groups.DuplicateNameException;
+import io.capacitypilot.groups.FieldViolation;
+import io.capacitypilot.groups.InvalidDefinitionException;
+import io.capacitypilot.groups.UnknownNameException;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API as an RFC 7807 problem. Spring's base class covers the protocol errors
+ * (405, 406, 415...); this adds the domain ones and names the offending fields, under
+ * {@code errors}, wherever they are known.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler
+	ProblemDetail invalidDefinition(InvalidDefinitionException ex) {
+		return invalid("The definition is invalid", ex.violations());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownName(UnknownNameException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail duplicateName(DuplicateNameException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	/** Malformed JSON, or a value of the wrong type: say what the parser said, and where. */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (!(ex.getCause() instanceof JacksonException parseError)) {
+			return super.handleHttpMessageNotReadable(ex, headers, status, request);
+		}
+		String path = path(parseError);
+		String message = parseError.getOriginalMessage();
+		ProblemDetail problem = path.isEmpty() ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message)
+				: invalid(message, List.of(new FieldViolation(path, message)));
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	private static ProblemDetail invalid(String detail, List<FieldViolation> violations) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setProperty("errors", violations);
+		return problem;
+	}
+
+	/** The JSON path of the value the parser choked on, such as {@code steps[1].lowerBound}. */
+	private static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+}

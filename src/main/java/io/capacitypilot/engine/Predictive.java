@@ -1,0 +1,73 @@
+package io.capacitypilot.engine;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.capacitypilot.engine.Forecaster.ForecastPoint;
+import io.capacitypilot.engine.PredictivePolicy.MaxCapacityBehavior;
+
+/**
+ * Predictive scaling: the capacity the forecast needs from now until the pre-launch time ahead, so
+ * that instances are serving before the load arrives. It only ever adds capacity: its opinion
+ * counts like the others' but never starts a scale-in, which is left to the dynamic policies.
+ */
+final class Predictive {
+
+	static final String TYPE = "predictive";
+
+	private Predictive() {
+	}
+
+	static Opinion evaluate(PredictivePolicy policy, EvaluationInput input) {
+		MetricWindow window = input.windows().get(policy.metric());
+		Optional<String> problem = MetricData.problem(window, input.now());
+		if (problem.isPresent()) {
+			return Opinion.of(policy, MetricData.unknown(policy, TYPE, problem.get()));
+		}
+		List<ForecastPoint> forecast = Forecaster.forecast(policy, window, input.now());
+		if (forecast.isEmpty()) {
+			return opinion(policy, null, null, "insufficient-history", "less than "
+					+ Forecaster.MINIMUM_HISTORY.toHours() + " hours of history to learn from; no forecast",
+					Map.of("datapoints", window.datapoints().size()));
+		}
+		ForecastPoint peak = peak(forecast, input.now(), input.now().plus(policy.preLaunch()));
+		Map<String, Object> figures = Map.of("forecastTime", peak.time().toString(), "forecastValue", peak.value(),
+				"capacity", peak.capacity(), "targetValue", policy.targetValue(), "preLaunchSeconds",
+				policy.preLaunch().toSeconds());
+		String text = "the forecast of " + Numbers.format(peak.value()) + " for the hour from " + peak.time()
+				+ " needs " + peak.capacity() + " instance(s) at " + Numbers.format(policy.targetValue()) + " each";
+		if (policy.forecastOnly()) {
+			return opinion(policy, null, null, "forecast-only", text + "; forecast only, no recommendation", figures);
+		}
+		Integer raisedMax = null;
+		if (policy.maxCapacityBehavior() == MaxCapacityBehavior.INCREASE_MAX) {
+			raisedMax = Numbers.ceil(peak.capacity() * (1 + policy.maxCapacityBuffer() / 100.0));
+			text += "; the maximum may rise to " + raisedMax;
+		}
+		return opinion(policy, peak.capacity(), raisedMax, "forecast", text, figures);
+	}
+
+	/** The point needing the most capacity among the hours that overlap {@code [from, to]}. */
+	private static ForecastPoint peak(List<ForecastPoint> forecast, Instant from, Instant to) {
+		Instant firstHour = from.truncatedTo(ChronoUnit.HOURS);
+		ForecastPoint peak = null;
+		for (ForecastPoint point : forecast) {
+			if (!point.time().isBefore(firstHour) && !point.time().isAfter(to)
+					&& (peak == null || point.value() > peak.value())) {
+				peak = point;
+			}
+		}
+		return peak;
+	}
+
+	private static Opinion opinion(PredictivePolicy policy, Integer desired, Integer raisedMax, String code,
+			String text, Map<String, Object> figures) {
+		Recommendation recommendation = new Recommendation(policy.name(), desired, false,
+				List.of(new Reason(TYPE + "." + code, policy.name() + ": " + text, figures)));
+		return new Opinion(policy, recommendation, true, null, null, raisedMax);
+	}
+
+}

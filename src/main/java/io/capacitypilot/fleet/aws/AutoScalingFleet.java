@@ -1,0 +1,126 @@
+package io.capacitypilot.fleet.aws;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import io.capacitypilot.aws.RegionalClients;
+import io.capacitypilot.engine.FleetState;
+import io.capacitypilot.engine.Instance;
+import io.capacitypilot.fleet.Fleet;
+import io.capacitypilot.fleet.FleetTarget;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * An EC2 Auto Scaling Group through the AWS SDK: its bounds, capacity and instances read afresh on
+ * every call (launch times from EC2, health from Auto Scaling and every attached target group), its
+ * desired capacity set directly.
+ */
+public class AutoScalingFleet implements Fleet, AutoCloseable {
+
+	// EC2 accepts at most 200 values in one filter.
+	private static final int INSTANCES_PER_EC2_CALL = 200;
+
+	private final RegionalClients<AutoScalingClient> autoScaling;
+
+	private final RegionalClients<Ec2Client> ec2;
+
+	private final RegionalClients<ElasticLoadBalancingV2Client> loadBalancing;
+
+	private final InstanceRefreshes instanceRefreshes = new InstanceRefreshes();
+
+	public AutoScalingFleet(RegionalClients<AutoScalingClient> autoScaling, RegionalClients<Ec2Client> ec2,
+			RegionalClients<ElasticLoadBalancingV2Client> loadBalancing) {
+		this.autoScaling = autoScaling;
+		this.ec2 = ec2;
+		this.loadBalancing = loadBalancing;
+	}
+
+	@Override
+	public FleetState describe(FleetTarget target) {
+		AutoScalingClient client = this.autoScaling.in(target.region());
+		AutoScalingGroup group = client
+			.describeAutoScalingGroups((request) -> request.autoScalingGroupNames(target.autoScalingGroupName()))
+			.autoScalingGroups()
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> new AutoScalingGroupNotFoundException(target));
+		List<String> instanceIds = group.instances()
+			.stream()
+			.map(software.amazon.awssdk.services.autoscaling.model.Instance::instanceId)
+			.toList();
+		Map<String, Instant> launchTimes = launchTimes(target.region(), instanceIds);
+		Predicate<String> healthyInTargetGroups = healthyInTargetGroups(target.region(), group.targetGroupARNs());
+		List<Instance> instances = group.instances()
+			.stream()
+			.map((instance) -> new Instance(instance.instanceId(), instance.availabilityZone(),
+					Lifecycles.of(instance.lifecycleState()),
+					"Healthy".equalsIgnoreCase(instance.healthStatus())
+							&& healthyInTargetGroups.test(instance.instanceId()),
+					Boolean.TRUE.equals(instance.protectedFromScaleIn()), launchTimes.get(instance.instanceId())))
+			.toList();
+		// A status is only set while the group is being deleted: nothing to scale then.
+		boolean busy = StringUtils.hasText(group.status())
+				|| this.instanceRefreshes.inProgress(client, target.autoScalingGroupName());
+		return new FleetState(group.minSize(), group.maxSize(), group.desiredCapacity(), instances, busy);
+	}
+
+	@Override
+	public void setDesiredCapacity(FleetTarget target, int desiredCapacity) {
+		// The engine has applied its own cooldown; the ASG's (meant for simple scaling policies) must
+		// not silently swallow the change.
+		this.autoScaling.in(target.region())
+			.setDesiredCapacity((request) -> request.autoScalingGroupName(target.autoScalingGroupName())
+				.desiredCapacity(desiredCapacity)
+				.honorCooldown(false));
+	}
+
+	private Map<String, Instant> launchTimes(String region, List<String> instanceIds) {
+		Map<String, Instant> launchTimes = new HashMap<>();
+		Ec2Client client = this.ec2.in(region);
+		for (int from = 0; from < instanceIds.size(); from += INSTANCES_PER_EC2_CALL) {
+			List<String> batch = instanceIds.subList(from, Math.min(from + INSTANCES_PER_EC2_CALL, instanceIds.size()));
+			// A filter, not InstanceIds: an instance terminated meanwhile is then left out instead of
+			// failing the whole call with InvalidInstanceID.NotFound.
+			client.describeInstancesPaginator((request) -> request.filters((filter) -> filter.name("instance-id")
+				.values(batch)))
+				.reservations()
+				.forEach((reservation) -> reservation.instances()
+					.forEach((instance) -> launchTimes.put(instance.instanceId(), instance.launchTime())));
+		}
+		return launchTimes;
+	}
+
+	// An instance serves only once every target group of the ASG reports it healthy; one that is not
+	// registered in a target group (yet) serves nothing from it.
+	private Predicate<String> healthyInTargetGroups(String region, List<String> targetGroupArns) {
+		ElasticLoadBalancingV2Client client = this.loadBalancing.in(region);
+		List<Set<String>> healthyPerTargetGroup = targetGroupArns.stream()
+			.map((arn) -> client.describeTargetHealth((request) -> request.targetGroupArn(arn))
+				.targetHealthDescriptions()
+				.stream()
+				.filter((description) -> description.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
+				.map((description) -> description.target().id())
+				.collect(Collectors.toSet()))
+			.toList();
+		return (instanceId) -> healthyPerTargetGroup.stream().allMatch((healthy) -> healthy.contains(instanceId));
+	}
+
+	@Override
+	public void close() {
+		this.autoScaling.close();
+		this.ec2.close();
+		this.loadBalancing.close();
+	}
+
+}

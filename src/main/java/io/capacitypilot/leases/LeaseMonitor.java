@@ -1,0 +1,77 @@
+package io.capacitypilot.leases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.capacitypilot.groups.GroupCatalog;
+import io.capacitypilot.groups.ManagedGroup;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps leases true to the clock and the fleet: expires leases whose time ran out, and reads the
+ * fleet of every leased group at the group's evaluation interval, so that a lease turns ready once
+ * its instances serve. Only groups with active leases cost a fleet read.
+ */
+@Component
+class LeaseMonitor {
+
+	private static final Log logger = LogFactory.getLog(LeaseMonitor.class);
+
+	private final LeaseService leases;
+
+	private final GroupCatalog groups;
+
+	private final LeaseProperties properties;
+
+	private final Clock clock;
+
+	private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
+
+	LeaseMonitor(LeaseService leases, GroupCatalog groups, LeaseProperties properties, Clock clock) {
+		this.leases = leases;
+		this.groups = groups;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${capacitypilot.leases.tick:1s}")
+	void scheduledTick() {
+		if (this.properties.monitor()) {
+			tick(this.clock.instant());
+		}
+	}
+
+	synchronized void tick(Instant now) {
+		this.leases.expireDue(now);
+		for (String name : this.leases.leasedGroups()) {
+			Optional<ManagedGroup> group = this.groups.findGroup(name);
+			if (group.isEmpty()) {
+				// Deleted without its event reaching us (another replica, a restart in between).
+				this.leases.releaseAll(name);
+				continue;
+			}
+			Instant next = this.nextDue.get(name);
+			if (next == null || !next.isAfter(now)) {
+				this.nextDue.put(name, now.plus(group.get().evaluationInterval()));
+				observe(group.get(), now);
+			}
+		}
+	}
+
+	private void observe(ManagedGroup group, Instant now) {
+		try {
+			this.leases.observe(group, now);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not observe the fleet of group '" + group.name() + "' for its leases", ex);
+		}
+	}
+
+}

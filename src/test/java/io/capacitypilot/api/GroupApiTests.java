@@ -1,0 +1,231 @@
+package io.capacitypilot.api;
+
+import java.time.Instant;
+
+import io.capacitypilot.control.ControlLoop;
+import io.capacitypilot.groups.GroupRepository;
+import io.capacitypilot.groups.ManagedGroup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@ApiTest
+class GroupApiTests {
+
+	static final String WEB = """
+			{"name": "web", "autoScalingGroupName": "web-asg", "region": "us-east-1", "minCapacity": 2, "maxCapacity": 10}""";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	GroupRepository groups;
+
+	@Autowired
+	ControlLoop controlLoop;
+
+	@BeforeEach
+	void noGroups() {
+		this.groups.findAllGroups().forEach((group) -> this.groups.delete(group.name()));
+	}
+
+	@Test
+	void createsAGroupWithSafeDefaults() throws Exception {
+		create(WEB).andExpect(status().isCreated())
+			.andExpect(header().string("Location", "http://localhost/api/v1/groups/web"))
+			.andExpect(jsonPath("$.mode").value("dry-run"))
+			.andExpect(jsonPath("$.evaluationInterval").value("PT15S"))
+			.andExpect(jsonPath("$.leasesMayRaiseMax").value(false))
+			.andExpect(jsonPath("$.createdAt").isString());
+		this.mvc.perform(get("/api/v1/groups"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$", hasSize(1)))
+			.andExpect(jsonPath("$[0].name").value("web"))
+			.andExpect(jsonPath("$[0].fleet").doesNotExist());
+	}
+
+	@Test
+	void aGroupShowsItsLiveFleet() throws Exception {
+		create(WEB);
+		this.mvc.perform(get("/api/v1/groups/web"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.autoScalingGroupName").value("web-asg"))
+			.andExpect(jsonPath("$.fleet.desiredCapacity").isNumber())
+			.andExpect(jsonPath("$.fleet.instances[0].lifecycle").value("in-service"))
+			.andExpect(jsonPath("$.fleet.instances[0].launchTime").isString())
+			.andExpect(jsonPath("$.fleetError").doesNotExist());
+	}
+
+	@Test
+	void storesEveryFieldIncludingBehavior() throws Exception {
+		String full = """
+				{"name": "api", "autoScalingGroupName": "api-asg", "region": "eu-west-1", "minCapacity": 1,
+				 "maxCapacity": 8, "evaluationInterval": "PT30S", "mode": "active", "leasesMayRaiseMax": true,
+				 "behavior": {"scaleOut": {"stabilizationWindow": "PT0S",
+				                           "rateLimits": [{"type": "percent", "value": 100, "period": "PT1M"},
+				                                          {"type": "instances", "value": 4, "period": "PT1M"}],
+				                           "selectPolicy": "max", "cooldown": "PT1M"},
+				              "scaleIn": {"stabilizationWindow": "PT5M", "selectPolicy": "disabled"},
+				              "tolerance": 0.1}}""";
+		create(full).andExpect(status().isCreated()).andExpect(content().json(full, JsonCompareMode.LENIENT));
+		this.mvc.perform(get("/api/v1/groups/api")).andExpect(content().json(full, JsonCompareMode.LENIENT));
+	}
+
+	@Test
+	void replacesAGroupAndItsMode() throws Exception {
+		create(WEB);
+		this.mvc
+			.perform(put("/api/v1/groups/web").contentType(MediaType.APPLICATION_JSON).content("""
+					{"autoScalingGroupName": "web-asg-2", "region": "us-east-1", "mode": "active"}"""))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.autoScalingGroupName").value("web-asg-2"))
+			.andExpect(jsonPath("$.minCapacity").doesNotExist())
+			.andExpect(jsonPath("$.mode").value("active"));
+		this.mvc
+			.perform(put("/api/v1/groups/web/mode").contentType(MediaType.APPLICATION_JSON).content("{\"mode\":\"paused\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.mode").value("paused"));
+		assertThat(this.groups.findGroup("web")).get().extracting(ManagedGroup::autoScalingGroupName).isEqualTo("web-asg-2");
+	}
+
+	@Test
+	void aChangeMakesTheControlLoopEvaluateTheGroupAgainAtOnce() throws Exception {
+		create(WEB);
+		Instant now = Instant.now();
+		assertThat(this.controlLoop.tick(now)).hasSize(1);
+		assertThat(this.controlLoop.tick(now.plusSeconds(1))).as("not due before its interval").isEmpty();
+		this.mvc.perform(put("/api/v1/groups/web").contentType(MediaType.APPLICATION_JSON).content(WEB))
+			.andExpect(status().isOk());
+		assertThat(this.controlLoop.tick(now.plusSeconds(2))).hasSize(1);
+	}
+
+	@Test
+	void deletesAGroup() throws Exception {
+		create(WEB);
+		this.mvc.perform(delete("/api/v1/groups/web")).andExpect(status().isNoContent());
+		this.mvc.perform(get("/api/v1/groups/web"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("No group named 'web'"));
+		this.mvc.perform(delete("/api/v1/groups/web")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void unknownGroupsAreNotFoundEverywhere() throws Exception {
+		for (String path : new String[] { "/api/v1/groups/nope", "/api/v1/groups/nope/policies",
+				"/api/v1/groups/nope/policies/cpu", "/api/v1/groups/nope/decisions" }) {
+			this.mvc.perform(get(path))
+				.andExpect(status().isNotFound())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.status").value(404));
+		}
+	}
+
+	@Test
+	void aDuplicateIsAConflict() throws Exception {
+		create(WEB);
+		create(WEB.replace("web-asg", "other-asg")).andExpect(status().isConflict())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("A group named 'web' already exists"));
+		assertThat(this.groups.findGroup("web")).get().extracting(ManagedGroup::autoScalingGroupName).isEqualTo("web-asg");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			minCapacity above maxCapacity | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","minCapacity":5,"maxCapacity":2} | minCapacity
+			negative evaluationInterval   | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","evaluationInterval":"-PT15S"}  | evaluationInterval
+			interval under a second       | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","evaluationInterval":"PT0.5S"}  | evaluationInterval
+			no name                       | {"autoScalingGroupName":"a","region":"us-east-1"}                                             | name
+			bad name                      | {"name":"Web_1","autoScalingGroupName":"a","region":"us-east-1"}                              | name
+			no autoScalingGroupName       | {"name":"api","region":"us-east-1"}                                                           | autoScalingGroupName
+			unknown mode                  | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","mode":"sometimes"}             | mode
+			unparsable duration           | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","evaluationInterval":"soon"}    | evaluationInterval
+			negative rate limit           | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","behavior":{"scaleIn":{"rateLimits":[{"type":"instances","value":-1,"period":"PT1M"}]}}} | behavior.scaleIn.rateLimits[0].value
+			""")
+	void rejectsAnInvalidGroupNamingTheFieldAndWritesNothing(String description, String body, String field)
+			throws Exception {
+		create(WEB);
+		String before = groupsAsJson();
+		create(body).andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value(field))
+			.andExpect(jsonPath("$.errors[0].message").isString());
+		assertThat(groupsAsJson()).isEqualTo(before);
+	}
+
+	@Test
+	void anInvalidReplacementLeavesTheGroupAsItWas() throws Exception {
+		create(WEB);
+		String before = groupsAsJson();
+		this.mvc.perform(put("/api/v1/groups/web").contentType(MediaType.APPLICATION_JSON).content(WEB.replace("\"minCapacity\": 2", "\"minCapacity\": 20")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("minCapacity"));
+		this.mvc.perform(put("/api/v1/groups/web/mode").contentType(MediaType.APPLICATION_JSON).content("{\"mode\":\"off\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("mode"));
+		assertThat(groupsAsJson()).isEqualTo(before);
+	}
+
+	@Test
+	void malformedJsonIsABadRequestThatSaysWhy() throws Exception {
+		String before = groupsAsJson();
+		create("{\"name\": \"web\", ").andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("end-of-input")));
+		create("[1, 2]").andExpect(status().isBadRequest());
+		create("").andExpect(status().isBadRequest());
+		assertThat(groupsAsJson()).isEqualTo(before);
+	}
+
+	@Test
+	void aNameThatDisagreesWithThePathIsRejected() throws Exception {
+		create(WEB);
+		this.mvc.perform(put("/api/v1/groups/web").contentType(MediaType.APPLICATION_JSON).content(WEB.replace("\"web\"", "\"api\"")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("name"));
+	}
+
+	@Test
+	void protocolErrorsAreProblemsToo() throws Exception {
+		this.mvc.perform(post("/api/v1/groups").contentType(MediaType.TEXT_PLAIN).content(WEB))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(get("/api/v1/groups").accept(MediaType.APPLICATION_XML))
+			.andExpect(status().isNotAcceptable());
+		this.mvc.perform(patch("/api/v1/groups/web").contentType(MediaType.APPLICATION_JSON).content(WEB))
+			.andExpect(status().isMethodNotAllowed())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(405));
+		this.mvc.perform(get("/api/v1/groups/web/decisions").param("size", "0")).andExpect(status().isBadRequest());
+		assertThat(this.groups.findAllGroups()).isEmpty();
+	}
+
+	private ResultActions create(String body) throws Exception {
+		return this.mvc.perform(post("/api/v1/groups").contentType(MediaType.APPLICATION_JSON).content(body));
+	}
+
+	private String groupsAsJson() throws Exception {
+		return this.mvc.perform(get("/api/v1/groups")).andReturn().getResponse().getContentAsString();
+	}
+
+}
