@@ -2,6 +2,7 @@ package io.capacitypilot.dashboard;
 
 import io.capacitypilot.control.DecisionRecorded;
 import io.capacitypilot.control.DecisionView;
+import io.capacitypilot.leases.LeaseChanged;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
@@ -23,6 +24,11 @@ class LiveFeedRelay {
 	@EventListener
 	void onDecision(DecisionRecorded event) {
 		this.feed.publish("decision", DecisionView.of(event.decision(), this.json));
+	}
+
+	@EventListener
+	void onLease(LeaseChanged event) {
+		this.feed.publish("lease", event.lease());
 	}
 
 }

@@ -1,29 +1,51 @@
 package io.capacitypilot.dashboard;
 
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.capacitypilot.engine.Mode;
+import io.capacitypilot.groups.GroupCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** The dashboard in a real headless Chromium, against the running service on the simulated fleet. */
+/**
+ * The dashboard in a real headless Chromium, against the running service on the simulated fleet
+ * with its seeded demo group, sped up: the control loop ticks often and the demo group is
+ * evaluated every second.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:dashboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
 				"capacitypilot.control.tick=200ms" })
 class DashboardBrowserTests {
 
+	private static final String DEMO = "demo-web";
+
+
 	private static Chromium chromium;
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	GroupCatalog catalog;
 
 	private BrowserContext context;
 
@@ -39,9 +61,39 @@ class DashboardBrowserTests {
 		chromium.close();
 	}
 
+	/**
+	 * Evaluates the demo group every second, with its CPU read in 5-second periods, so that the
+	 * chart has data within seconds rather than after the first complete minute.
+	 */
+	@BeforeEach
+	void speedUpTheDemoGroup() {
+		if (this.catalog.findGroup(DEMO).isEmpty()) {
+			api().post()
+				.uri("/api/v1/groups")
+				.body(Map.of("name", DEMO, "autoScalingGroupName", DEMO, "region", "us-east-1", "mode", "active"))
+				.retrieve()
+				.toBodilessEntity();
+			api().post()
+				.uri("/api/v1/groups/{name}/policies", DEMO)
+				.body(Map.of("name", "cpu", "type", "target-tracking", "metric",
+						Map.of("source", "cloudwatch", "namespace", "AWS/EC2", "metricName", "CPUUtilization",
+								"dimensions", Map.of("AutoScalingGroupName", DEMO), "statistic", "Average", "period",
+								"PT5S"),
+						"targetValue", 50, "disableScaleIn", false))
+				.retrieve()
+				.toBodilessEntity();
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> demo = api().get().uri("/api/v1/groups/{name}", DEMO).retrieve().body(Map.class);
+		demo.keySet().removeAll(List.of("fleet", "fleetError", "createdAt", "updatedAt"));
+		demo.put("evaluationInterval", "PT1S");
+		api().put().uri("/api/v1/groups/{name}", DEMO).body(demo).retrieve().toBodilessEntity();
+	}
+
 	@BeforeEach
 	void openPage() {
 		this.context = chromium.browser().newContext();
+		this.context.setDefaultTimeout(20_000);
 		this.page = this.context.newPage();
 	}
 
@@ -51,9 +103,80 @@ class DashboardBrowserTests {
 	}
 
 	@Test
-	void overviewConnectsToTheLiveFeed() {
+	void overviewListsTheDemoGroupWithItsCapacityAndLastDecision() {
 		this.page.navigate(url("/"));
+		Locator card = this.page.locator("[data-group='" + DEMO + "']");
+		assertThat(card.getByRole(AriaRole.LINK)).hasText(DEMO);
+		assertThat(card.locator(".badge")).hasText("active");
+		assertThat(card.locator("[data-stat='desired'] dd")).hasText(Pattern.compile("\\d+"));
+		assertThat(card.locator(".last-decision")).hasAttribute("data-decision-id", Pattern.compile("\\d+"));
 		assertThat(this.page.locator("#live-status")).hasText("Live");
+	}
+
+	@Test
+	void groupChartShowsTheMetricAgainstCapacity() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		this.page.waitForFunction("""
+				() => {
+					const chart = Chart.getChart('load-chart');
+					const points = (axis) => chart?.data.datasets.filter((d) => d.yAxisID === axis)
+						.reduce((sum, d) => sum + d.data.length, 0);
+					return points('metric') > 0 && points('capacity') > 0;
+				}""");
+		assertThat(this.page.locator("#load-chart")).hasAttribute("aria-label",
+				Pattern.compile("CPUUtilization.*latest \\d"));
+		assertThat(this.page.locator("#instances tbody tr").first()).containsText("in-service");
+	}
+
+	@Test
+	void newDecisionsAppearWithoutReloading() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		Locator newest = this.page.locator("#decision-log > li").first();
+		newest.waitFor();
+		double before = Double.parseDouble(newest.getAttribute("data-decision-id"));
+		this.page.evaluate("() => window.notReloaded = true");
+		this.page.waitForFunction("(before) => Number(document.querySelector('#decision-log > li')?.dataset.decisionId) > before",
+				before);
+		assertThat(this.page.evaluate("() => window.notReloaded")).isEqualTo(true);
+	}
+
+	@Test
+	void policyWithAnInvalidValueShowsTheApiMessageNextToTheField() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		Locator form = this.page.locator("#policy-form");
+		form.getByRole(AriaRole.TEXTBOX, named("Name")).fill("too-low");
+		form.getByRole(AriaRole.SPINBUTTON, named("Target value")).fill("-5");
+		form.getByRole(AriaRole.BUTTON, named("Save policy")).click();
+		Locator target = form.getByRole(AriaRole.SPINBUTTON, named("Target value"));
+		assertThat(target).hasAttribute("aria-invalid", "true");
+		Locator error = form.locator(".field:has([name='targetValue']) .field-error");
+		assertThat(error).isVisible();
+		assertThat(error).hasText(Pattern.compile("positive|greater than"));
+		assertThat(this.catalog.findPolicies(DEMO)).noneMatch((policy) -> policy.name().equals("too-low"));
+	}
+
+	@Test
+	void aNewGroupCanBeAddedAndPaused() {
+		this.page.navigate(url("/"));
+		Locator form = this.page.locator("#new-group");
+		form.getByRole(AriaRole.TEXTBOX, named("Name")).fill("checkout");
+		form.getByRole(AriaRole.TEXTBOX, named("Auto Scaling Group")).fill("checkout-asg");
+		form.getByRole(AriaRole.COMBOBOX, named("Mode")).selectOption("active");
+		form.getByRole(AriaRole.BUTTON, named("Add group")).click();
+		this.page.waitForURL("**/group.html?name=checkout");
+		this.page.locator(".mode-switch button[data-mode='paused']").click();
+		assertThat(this.page.locator(".mode-switch button[data-mode='paused']")).hasAttribute("aria-pressed", "true");
+		assertThat(this.page.locator("#group-mode .badge")).hasText("paused");
+		await().until(() -> this.catalog.findGroup("checkout").orElseThrow().mode() == Mode.PAUSED);
+	}
+
+	/** Controls are found as people and screen readers find them: by role and accessible name. */
+	private static Locator.GetByRoleOptions named(String name) {
+		return new Locator.GetByRoleOptions().setName(name).setExact(true);
+	}
+
+	private RestClient api() {
+		return RestClient.create("http://localhost:" + this.port);
 	}
 
 	private String url(String path) {

@@ -5,12 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -21,23 +20,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/** The live feed read as any client reads it: a plain HTTP stream from the running service. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:live-feed;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-				"capacitypilot.dashboard.heartbeat=200ms" })
+				"capacitypilot.control.tick=200ms", "capacitypilot.dashboard.heartbeat=200ms" })
 class LiveFeedTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	JsonMapper json;
@@ -48,17 +45,31 @@ class LiveFeedTests {
 	@Test
 	void streamsEachStoredDecisionAsAnEvent() throws Exception {
 		HttpResponse<Stream<String>> response = openStream();
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
-		addActiveGroup("feed-web");
-		Iterator<String> lines = response.body().iterator();
-		JsonNode decision = CompletableFuture.supplyAsync(() -> nextDecision(lines, "feed-web"))
-			.get(30, TimeUnit.SECONDS);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+		createGroup("feed-web", "active");
+		JsonNode decision = nextEvent(response, "decision", (data) -> data.get("groupName").asString().equals("feed-web"));
 		assertThat(decision.get("id").asLong()).isPositive();
-		assertThat(decision.get("action").asString()).isEqualTo("none");
+		assertThat(decision.get("mode").asString()).isEqualTo("active");
 		assertThat(decision.get("summary").asString()).startsWith("kept desired capacity");
 		assertThat(decision.get("detail").isObject()).isTrue();
-		response.body().close();
+	}
+
+	@Test
+	void streamsLeaseChanges() throws Exception {
+		createGroup("lease-web", "paused");
+		HttpResponse<Stream<String>> response = openStream();
+		String id = api().post()
+			.uri("/api/v1/groups/lease-web/leases")
+			.body(Map.of("capacity", 3, "ttl", "PT10M", "reason", "load test"))
+			.retrieve()
+			.body(JsonNode.class)
+			.get("id")
+			.asString();
+		JsonNode lease = nextEvent(response, "lease", (data) -> data.get("id").asString().equals(id));
+		assertThat(lease.get("groupName").asString()).isEqualTo("lease-web");
+		assertThat(lease.get("capacity").asInt()).isEqualTo(3);
+		assertThat(lease.get("reason").asString()).isEqualTo("load test");
 	}
 
 	@Test
@@ -78,17 +89,28 @@ class LiveFeedTests {
 		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
 	}
 
-	/** Reads the stream until a {@code decision} event of the group arrives; returns its data. */
-	private JsonNode nextDecision(Iterator<String> lines, String group) {
+	/** Reads the stream until an event of that name whose data matches arrives; returns its data. */
+	private JsonNode nextEvent(HttpResponse<Stream<String>> response, String name, Predicate<JsonNode> wanted)
+			throws Exception {
+		Iterator<String> lines = response.body().iterator();
+		try {
+			return CompletableFuture.supplyAsync(() -> read(lines, name, wanted)).get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			response.body().close();
+		}
+	}
+
+	private JsonNode read(Iterator<String> lines, String name, Predicate<JsonNode> wanted) {
 		String event = null;
 		while (lines.hasNext()) {
 			String line = lines.next();
 			if (line.startsWith("event:")) {
 				event = line.substring("event:".length()).trim();
 			}
-			else if (line.startsWith("data:") && "decision".equals(event)) {
+			else if (line.startsWith("data:") && name.equals(event)) {
 				JsonNode data = this.json.readTree(line.substring("data:".length()));
-				if (group.equals(data.get("groupName").asString())) {
+				if (wanted.test(data)) {
 					return data;
 				}
 			}
@@ -96,17 +118,20 @@ class LiveFeedTests {
 				event = null;
 			}
 		}
-		throw new IllegalStateException("The stream ended before a decision of " + group + " arrived");
+		throw new IllegalStateException("The stream ended before the " + name + " event arrived");
 	}
 
-	private void addActiveGroup(String name) {
-		OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
-		this.jdbc.sql("""
-				INSERT INTO scaling_group (name, auto_scaling_group_name, region, min_capacity, max_capacity,
-				    evaluation_interval_ms, mode, created_at, updated_at)
-				VALUES (?, ?, 'us-east-1', 1, 10, 1000, 'ACTIVE', ?, ?)""")
-			.params(name, name, now, now)
-			.update();
+	private void createGroup(String name, String mode) {
+		api().post()
+			.uri("/api/v1/groups")
+			.body(Map.of("name", name, "autoScalingGroupName", name, "region", "us-east-1", "evaluationInterval",
+					"PT1S", "mode", mode))
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	private RestClient api() {
+		return RestClient.create("http://localhost:" + this.port);
 	}
 
 }
