@@ -1,7 +1,6 @@
 package io.capacitypilot.dashboard;
 
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.BrowserContext;
@@ -36,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 				"capacitypilot.control.tick=200ms" })
 class DashboardBrowserTests {
 
-	private static final String DEMO = "demo-web";
+	private static final String DEMO = DemoGroup.NAME;
 
 
 	private static Chromium chromium;
@@ -61,33 +60,9 @@ class DashboardBrowserTests {
 		chromium.close();
 	}
 
-	/**
-	 * Evaluates the demo group every second, with its CPU read in 5-second periods, so that the
-	 * chart has data within seconds rather than after the first complete minute.
-	 */
 	@BeforeEach
-	void speedUpTheDemoGroup() {
-		if (this.catalog.findGroup(DEMO).isEmpty()) {
-			api().post()
-				.uri("/api/v1/groups")
-				.body(Map.of("name", DEMO, "autoScalingGroupName", DEMO, "region", "us-east-1", "mode", "active"))
-				.retrieve()
-				.toBodilessEntity();
-			api().post()
-				.uri("/api/v1/groups/{name}/policies", DEMO)
-				.body(Map.of("name", "cpu", "type", "target-tracking", "metric",
-						Map.of("source", "cloudwatch", "namespace", "AWS/EC2", "metricName", "CPUUtilization",
-								"dimensions", Map.of("AutoScalingGroupName", DEMO), "statistic", "Average", "period",
-								"PT5S"),
-						"targetValue", 50, "disableScaleIn", false))
-				.retrieve()
-				.toBodilessEntity();
-		}
-		@SuppressWarnings("unchecked")
-		Map<String, Object> demo = api().get().uri("/api/v1/groups/{name}", DEMO).retrieve().body(Map.class);
-		demo.keySet().removeAll(List.of("fleet", "fleetError", "createdAt", "updatedAt"));
-		demo.put("evaluationInterval", "PT1S");
-		api().put().uri("/api/v1/groups/{name}", DEMO).body(demo).retrieve().toBodilessEntity();
+	void quickenTheDemoGroup() {
+		DemoGroup.quicken(RestClient.create(url("")), Duration.ofSeconds(1), Duration.ofSeconds(5));
 	}
 
 	@BeforeEach
@@ -173,10 +148,6 @@ class DashboardBrowserTests {
 	/** Controls are found as people and screen readers find them: by role and accessible name. */
 	private static Locator.GetByRoleOptions named(String name) {
 		return new Locator.GetByRoleOptions().setName(name).setExact(true);
-	}
-
-	private RestClient api() {
-		return RestClient.create("http://localhost:" + this.port);
 	}
 
 	private String url(String path) {
