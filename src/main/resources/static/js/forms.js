@@ -119,6 +119,19 @@ export function secondsOf(duration) {
 	return ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
 }
 
+/**
+ * What to send back when a form edits only part of a resource: the original without the
+ * top-level properties the form owns, overlaid with what the form says (so a cleared optional
+ * input is cleared, and what the form does not show is kept).
+ */
+export function edited(original, fields, body) {
+	const kept = { ...original };
+	for (const field of fields) {
+		delete kept[field.name.split('.')[0]];
+	}
+	return { ...kept, ...body };
+}
+
 function setPath(object, path, value) {
 	const keys = path.split('.');
 	let target = object;

@@ -3,10 +3,10 @@
 
 import { groups } from './api.js';
 import { announce, h, modeBadge, numberOr, timeElement, dateTimeOf } from './dom.js';
-import { warningsOf } from './decisions.js';
+import { isNotable, warningsOf } from './decisions.js';
 import { createChart, renderChart } from './chart-view.js';
 import { prependToLog, renderLog } from './decision-log.js';
-import { fillForm, renderFields, submitForm } from './forms.js';
+import { edited, fillForm, renderFields, submitForm } from './forms.js';
 import { connectLive } from './live.js';
 import { policyEditor } from './policy-editor.js';
 import { groupFields, LEASE_FIELDS } from './specs.js';
@@ -129,10 +129,9 @@ function setUpSettings(group) {
 	form.elements.name.readOnly = true;
 	form.addEventListener('submit', async (event) => {
 		event.preventDefault();
-		// The form owns its fields; everything else (behaviour, mode) is sent back as it was.
-		const { fleet, fleetError, createdAt, updatedAt, ...rest } = state.group;
-		fields.forEach((field) => delete rest[field.name]);
-		const saved = await submitForm(form, (body) => groups.update(name, { ...rest, ...body }));
+		// Behaviour and mode are not on this form: they are sent back as they were.
+		const { fleet, fleetError, createdAt, updatedAt, ...definition } = state.group;
+		const saved = await submitForm(form, (body) => groups.update(name, edited(definition, fields, body)));
 		if (saved) {
 			await loadGroup();
 		}
@@ -174,6 +173,9 @@ function onDecision(decision) {
 	prependToLog(document.getElementById('decision-log'), decision);
 	showWarnings();
 	redraw();
+	if (isNotable(decision)) {
+		document.getElementById('announcer').textContent = decision.summary;
+	}
 	// The fleet moves after an action: read it once the burst is over.
 	clearTimeout(refresh);
 	refresh = setTimeout(() => loadGroup().catch(() => {}), 300);

@@ -2,7 +2,7 @@
 
 import { groups } from './api.js';
 import { h, modeBadge, numberOr, timeElement } from './dom.js';
-import { warningsOf } from './decisions.js';
+import { isNotable, warningsOf } from './decisions.js';
 import { renderFields, submitForm } from './forms.js';
 import { connectLive } from './live.js';
 import { groupFields } from './specs.js';
@@ -102,6 +102,10 @@ function onDecision(decision) {
 	card.decision = decision;
 	draw(card);
 	refreshSoon(decision.groupName);
+	// Screen readers hear about changes to capacity, not every evaluation.
+	if (isNotable(decision)) {
+		document.getElementById('announcer').textContent = `${decision.groupName}: ${decision.summary}`;
+	}
 }
 
 function setUpNewGroupForm() {
@@ -126,7 +130,6 @@ connectLive({
 	resync: loadAll,
 	decision: onDecision,
 	lease: (lease) => refreshSoon(lease.groupName),
-	group: loadAll,
 });
 // Counts that change without a decision (an instance turning healthy) are caught up now and then.
 setInterval(loadAll, 60_000);

@@ -3,7 +3,7 @@
 
 import { groups } from './api.js';
 import { h } from './dom.js';
-import { clearErrors, fillForm, readForm, renderFields, submitForm } from './forms.js';
+import { clearErrors, edited, fillForm, readForm, renderFields, submitForm } from './forms.js';
 import { POLICY_JSON_EXAMPLE, targetTrackingFields } from './specs.js';
 
 export function policyEditor({ form, list, groupName, onChange }) {
@@ -13,6 +13,7 @@ export function policyEditor({ form, list, groupName, onChange }) {
 	const heading = form.querySelector('h3');
 	let editing = null;
 	let lastGroup = null;
+	let fields = [];
 
 	function showKind(value) {
 		kind.value = value;
@@ -25,19 +26,20 @@ export function policyEditor({ form, list, groupName, onChange }) {
 		lastGroup = group;
 		editing = null;
 		heading.textContent = 'Add a policy';
-		const fields = form.querySelector('[data-kind="target-tracking"]');
-		fields.replaceChildren();
-		renderFields(fields, targetTrackingFields(group));
+		const container = form.querySelector('[data-kind="target-tracking"]');
+		fields = targetTrackingFields(group);
+		container.replaceChildren();
+		renderFields(container, fields);
 		json.value = JSON.stringify(POLICY_JSON_EXAMPLE, null, 2);
 		clearErrors(form);
 		showKind('target-tracking');
 	}
 
 	function edit(policy) {
-		editing = policy.name;
+		editing = policy;
 		heading.textContent = `Edit policy ${policy.name}`;
 		clearErrors(form);
-		const simple = policy.type === 'target-tracking' && (policy.metric?.source ?? 'cloudwatch') === 'cloudwatch';
+		const simple = policy.type === 'target-tracking' && policy.metric?.source === 'cloudwatch' && !policy.metric.expression;
 		if (simple) {
 			showKind('target-tracking');
 			fillForm(form, policy);
@@ -51,7 +53,11 @@ export function policyEditor({ form, list, groupName, onChange }) {
 	}
 
 	function read() {
-		return kind.value === 'json' ? JSON.parse(json.value) : readForm(form);
+		if (kind.value === 'json') {
+			return JSON.parse(json.value);
+		}
+		// Settings the form does not show (behaviour, tolerance) are kept as they were.
+		return editing ? edited(editing, fields, readForm(form)) : readForm(form);
 	}
 
 	function render(policies) {
@@ -84,7 +90,7 @@ export function policyEditor({ form, list, groupName, onChange }) {
 	});
 	form.addEventListener('submit', async (event) => {
 		event.preventDefault();
-		const saved = await submitForm(form, (body) => groups.savePolicy(groupName, body, editing), read);
+		const saved = await submitForm(form, (body) => groups.savePolicy(groupName, body, editing?.name), read);
 		if (saved) {
 			reset();
 			form.querySelector('.form-summary').textContent = 'Policy saved.';

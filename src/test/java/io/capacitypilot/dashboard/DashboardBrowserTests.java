@@ -1,8 +1,10 @@
 package io.capacitypilot.dashboard;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -139,7 +141,9 @@ class DashboardBrowserTests {
 		form.getByRole(AriaRole.COMBOBOX, named("Mode")).selectOption("active");
 		form.getByRole(AriaRole.BUTTON, named("Add group")).click();
 		this.page.waitForURL("**/group.html?name=checkout");
-		this.page.locator(".mode-switch button[data-mode='paused']").click();
+		// By keyboard, as an operator in a hurry would.
+		this.page.locator(".mode-switch button[data-mode='paused']").focus();
+		this.page.keyboard().press("Enter");
 		assertThat(this.page.locator(".mode-switch button[data-mode='paused']")).hasAttribute("aria-pressed", "true");
 		assertThat(this.page.locator("#group-mode .badge")).hasText("paused");
 		await().until(() -> this.catalog.findGroup("checkout").orElseThrow().mode() == Mode.PAUSED);
@@ -148,6 +152,37 @@ class DashboardBrowserTests {
 	/** Controls are found as people and screen readers find them: by role and accessible name. */
 	private static Locator.GetByRoleOptions named(String name) {
 		return new Locator.GetByRoleOptions().setName(name).setExact(true);
+	}
+
+	@Test
+	void everyControlIsLabelledAndReachableByKeyboard() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		this.page.locator("#policy-form input[name='targetValue']").waitFor();
+		Object unlabelled = this.page.evaluate("""
+				() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+					.filter((control) => !control.labels?.length && !control.getAttribute('aria-label')
+						&& !control.textContent.trim())
+					.map((control) => control.outerHTML)""");
+		assertThat((List<?>) unlabelled).isEmpty();
+		Object unreachable = this.page.evaluate("""
+				() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')]
+					.filter((control) => control.tabIndex < 0).map((control) => control.outerHTML)""");
+		assertThat((List<?>) unreachable).isEmpty();
+	}
+
+	@Test
+	void pagesFitAPhoneScreen() {
+		Page phone = this.context.browser()
+			.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))
+			.newPage();
+		for (String path : List.of("/", "/group.html?name=" + DEMO)) {
+			phone.navigate(url(path));
+			phone.locator(".last-decision[data-decision-id], #decision-log > li").first().waitFor();
+			assertThat(phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+				.as("%s scrolls sideways at phone width", path)
+				.isEqualTo(true);
+		}
+		phone.context().close();
 	}
 
 	private String url(String path) {
