@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.groups.GroupCatalog;
+import io.capacitypilot.groups.ManagedGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +153,31 @@ class DashboardBrowserTests {
 	/** Controls are found as people and screen readers find them: by role and accessible name. */
 	private static Locator.GetByRoleOptions named(String name) {
 		return new Locator.GetByRoleOptions().setName(name).setExact(true);
+	}
+
+	@Test
+	void groupSettingsShowTheApiMessageNextToTheField() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		Locator form = this.page.locator("#group-form");
+		form.getByRole(AriaRole.SPINBUTTON, named("Minimum capacity")).fill("9");
+		form.getByRole(AriaRole.SPINBUTTON, named("Maximum capacity")).fill("3");
+		form.getByRole(AriaRole.BUTTON, named("Save settings")).click();
+		assertThat(form.locator(".field:has([name='minCapacity']) .field-error"))
+			.hasText(Pattern.compile("greater than maxCapacity"));
+		assertThat(this.catalog.findGroup(DEMO)).get().extracting(ManagedGroup::minCapacity).isNotEqualTo(9);
+	}
+
+	@Test
+	void aLeaseCanBeTakenAndReleased() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		Locator form = this.page.locator("#lease-form");
+		form.getByRole(AriaRole.SPINBUTTON, named("Capacity (instances)")).fill("3");
+		form.getByRole(AriaRole.TEXTBOX, named("Reason")).fill("browser test");
+		form.getByRole(AriaRole.BUTTON, named("Create lease")).click();
+		Locator lease = this.page.locator("#lease-list li", new Page.LocatorOptions().setHasText("browser test"));
+		assertThat(lease).containsText("≥ 3 instances");
+		lease.getByRole(AriaRole.BUTTON, named("Release lease browser test")).click();
+		assertThat(lease).hasCount(0);
 	}
 
 	@Test
