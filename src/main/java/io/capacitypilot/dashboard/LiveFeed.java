@@ -2,6 +2,8 @@ package io.capacitypilot.dashboard;
 
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 import org.apache.commons.logging.Log;
@@ -13,17 +15,19 @@ import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
 /**
- * The open server-sent-event streams. Each event goes to every stream; a stream that completes,
- * times out or fails to take a write is dropped, so a closed browser tab costs nothing for long.
+ * The open server-sent-event streams. Publishing only queues: each stream is written by its own
+ * virtual thread, so a client that stops reading can never hold up the control loop that
+ * publishes. A stream that completes, times out, fails a write or falls too far behind is dropped.
  */
 @Component
 public class LiveFeed {
 
 	private static final Log logger = LogFactory.getLog(LiveFeed.class);
 
-	private final Set<SseEmitter> emitters = new CopyOnWriteArraySet<>();
+	private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
 
 	private final DashboardProperties properties;
 
@@ -31,31 +35,34 @@ public class LiveFeed {
 		this.properties = properties;
 	}
 
-	/** Opens a stream; it stays registered until it completes, times out or fails. */
+	/** Opens a stream; it stays registered until it completes, times out, fails or falls behind. */
 	public SseEmitter subscribe() {
-		SseEmitter emitter = new SseEmitter(this.properties.streamTimeout().toMillis());
-		emitter.onCompletion(() -> this.emitters.remove(emitter));
-		emitter.onTimeout(() -> this.emitters.remove(emitter));
-		emitter.onError((ex) -> this.emitters.remove(emitter));
-		this.emitters.add(emitter);
+		Subscriber subscriber = new Subscriber(new SseEmitter(this.properties.streamTimeout().toMillis()),
+				this.properties.backlog());
+		subscriber.emitter.onCompletion(() -> forget(subscriber));
+		subscriber.emitter.onTimeout(() -> forget(subscriber));
+		subscriber.emitter.onError((ex) -> forget(subscriber));
+		this.subscribers.add(subscriber);
 		// An immediate first line makes the response start now, so clients know they are connected.
-		send(emitter, SseEmitter.event().comment("connected"));
-		return emitter;
+		subscriber.offer(SseEmitter.event().comment("connected"));
+		subscriber.start();
+		return subscriber.emitter;
 	}
 
-	/** Sends one named event with a JSON body to every open stream. */
+	/** Queues one named event with a JSON body for every open stream. */
 	public void publish(String name, Object data) {
-		this.emitters.forEach((emitter) -> send(emitter, SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON)));
+		this.subscribers.forEach((subscriber) -> offer(subscriber,
+				SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON)));
 	}
 
 	/** The number of open streams. */
 	public int size() {
-		return this.emitters.size();
+		return this.subscribers.size();
 	}
 
 	@Scheduled(fixedRateString = "${capacitypilot.dashboard.heartbeat:15s}")
 	void heartbeat() {
-		this.emitters.forEach((emitter) -> send(emitter, SseEmitter.event().comment("heartbeat")));
+		this.subscribers.forEach((subscriber) -> offer(subscriber, SseEmitter.event().comment("heartbeat")));
 	}
 
 	/**
@@ -64,19 +71,67 @@ public class LiveFeed {
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void completeAll() {
-		this.emitters.forEach(SseEmitter::complete);
-		this.emitters.clear();
+		this.subscribers.forEach((subscriber) -> {
+			forget(subscriber);
+			subscriber.emitter.complete();
+		});
 	}
 
-	private void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
-		try {
-			emitter.send(event);
+	private void offer(Subscriber subscriber, SseEventBuilder event) {
+		if (!subscriber.offer(event)) {
+			logger.debug("Dropping a live-feed stream whose client fell " + this.properties.backlog() + " events behind");
+			forget(subscriber);
+			subscriber.emitter.complete();
 		}
-		catch (IOException | IllegalStateException ex) {
-			// The container reports the failure to the emitter and completes it; only forget it here.
-			logger.debug("Dropping a live-feed stream that could not be written to", ex);
-			this.emitters.remove(emitter);
+	}
+
+	private void forget(Subscriber subscriber) {
+		this.subscribers.remove(subscriber);
+		subscriber.stop();
+	}
+
+	/** One stream with the events still to be written to it, and the thread that writes them. */
+	private final class Subscriber {
+
+		private final SseEmitter emitter;
+
+		private final BlockingQueue<SseEventBuilder> backlog;
+
+		private final Thread writer;
+
+		Subscriber(SseEmitter emitter, int backlog) {
+			this.emitter = emitter;
+			this.backlog = new ArrayBlockingQueue<>(backlog);
+			this.writer = Thread.ofVirtual().name("live-feed-writer").unstarted(this::write);
 		}
+
+		boolean offer(SseEventBuilder event) {
+			return this.backlog.offer(event);
+		}
+
+		void start() {
+			this.writer.start();
+		}
+
+		void stop() {
+			this.writer.interrupt();
+		}
+
+		private void write() {
+			try {
+				while (!Thread.currentThread().isInterrupted()) {
+					this.emitter.send(this.backlog.take());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (IOException | IllegalStateException ex) {
+				logger.debug("Dropping a live-feed stream that could not be written to", ex);
+				forget(this);
+			}
+		}
+
 	}
 
 }

@@ -1,9 +1,11 @@
 package io.capacitypilot.dashboard;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -24,11 +26,13 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The live feed read as any client reads it: a plain HTTP stream from the running service. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:live-feed;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-				"capacitypilot.control.tick=200ms", "capacitypilot.dashboard.heartbeat=200ms" })
+				"capacitypilot.control.tick=200ms", "capacitypilot.dashboard.heartbeat=200ms",
+				"capacitypilot.dashboard.backlog=8" })
 class LiveFeedTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -76,10 +80,32 @@ class LiveFeedTests {
 	void forgetsStreamsWhoseClientWentAway() throws Exception {
 		int before = this.feed.size();
 		HttpResponse<Stream<String>> response = openStream();
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.feed.size() == before + 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.feed.size() == before + 1);
 		response.body().close();
 		// The next heartbeat fails to write to the closed connection and drops the stream.
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.feed.size() == before);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.feed.size() == before);
+	}
+
+	/** A client that asks for the stream and never reads it must cost the publisher nothing. */
+	@Test
+	void dropsAClientThatStopsReadingWithoutHoldingUpThePublisher() throws Exception {
+		int before = this.feed.size();
+		try (Socket stalled = new Socket("localhost", this.port)) {
+			stalled.setReceiveBufferSize(1024);
+			stalled.getOutputStream()
+				.write(("GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.feed.size() == before + 1);
+			String page = "x".repeat(64 * 1024);
+			// Publish until the socket buffers and the backlog are full and the client is dropped. Were
+			// publishing to block on the stalled socket, it would hang until the server's write
+			// timeout (20 s) and fail here.
+			assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+				while (this.feed.size() > before) {
+					this.feed.publish("filler", Map.of("page", page));
+				}
+			});
+		}
 	}
 
 	private HttpResponse<Stream<String>> openStream() throws Exception {
