@@ -27,7 +27,7 @@ import org.springframework.web.client.RestClient;
  */
 public final class DashboardScreenshots {
 
-	private static final String GROUP = DemoGroup.NAME;
+	private static final String GROUP = FastDemoGroup.NAME;
 
 	private DashboardScreenshots() {
 	}
@@ -41,8 +41,8 @@ public final class DashboardScreenshots {
 					"capacitypilot.control.tick=250ms", "capacitypilot.sim.speed-up=300")
 			.run(); Chromium chromium = Chromium.launch()) {
 			String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
-			// The trace plays a day in under five minutes; a decision every 5 s on 10-second datapoints.
-			DemoGroup.quicken(RestClient.create(base), Duration.ofSeconds(5), Duration.ofSeconds(10));
+			// The trace plays a day in under five minutes, and the demo group decides every 5 s.
+			FastDemoGroup.evaluateEvery(RestClient.create(base), Duration.ofSeconds(5));
 			awaitDecisions(app.getBean(DecisionRepository.class), decisions, Duration.ofMinutes(15));
 			shoot(chromium.browser(), base, output, 1280, 900, "");
 			shoot(chromium.browser(), base, output, 390, 844, "-phone");
