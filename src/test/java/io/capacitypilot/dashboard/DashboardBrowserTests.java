@@ -2,12 +2,14 @@ package io.capacitypilot.dashboard;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.AriaRole;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.groups.GroupCatalog;
@@ -104,6 +106,28 @@ class DashboardBrowserTests {
 		assertThat(this.page.locator("#load-chart")).hasAttribute("aria-label",
 				Pattern.compile("CPUUtilization.*latest \\d"));
 		assertThat(this.page.locator("#instances tbody tr").first()).containsText("in-service");
+	}
+
+	@Test
+	void hoveringADecisionMarkerExplainsTheDecision() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		// The demo group starts below its CPU target's need, so it scales out within seconds.
+		this.page.waitForFunction("() => Chart.getChart('load-chart')?.data.datasets.find((d) => d.label === 'Decisions')?.data.length > 0");
+		@SuppressWarnings("unchecked")
+		Map<String, Number> marker = (Map<String, Number>) this.page.evaluate("""
+				() => {
+					const chart = Chart.getChart('load-chart');
+					const index = chart.data.datasets.findIndex((d) => d.label === 'Decisions');
+					const point = chart.getDatasetMeta(index).data.at(-1);
+					return { x: point.x, y: point.y };
+				}""");
+		BoundingBox canvas = this.page.locator("#load-chart").boundingBox();
+		this.page.mouse().move(canvas.x + marker.get("x").doubleValue(), canvas.y + marker.get("y").doubleValue());
+		this.page.waitForFunction("() => Chart.getChart('load-chart').tooltip.opacity > 0");
+		String tooltip = (String) this.page.evaluate("""
+				() => Chart.getChart('load-chart').tooltip.body
+					.flatMap((item) => [...item.lines, ...item.after]).join('\\n')""");
+		assertThat(tooltip).contains("set desired capacity").contains("cpu → ");
 	}
 
 	@Test
