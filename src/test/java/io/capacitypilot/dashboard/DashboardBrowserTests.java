@@ -111,8 +111,9 @@ class DashboardBrowserTests {
 	@Test
 	void hoveringADecisionMarkerExplainsTheDecision() {
 		this.page.navigate(url("/group.html?name=" + DEMO));
-		// The demo group starts below its CPU target's need, so it scales out within seconds.
-		this.page.waitForFunction("() => Chart.getChart('load-chart')?.data.datasets.find((d) => d.label === 'Decisions')?.data.length > 0");
+		// The demo group starts with fewer instances than its load needs, so it scales out at once.
+		this.page.waitForFunction(
+				"() => Chart.getChart('load-chart')?.data.datasets.find((d) => d.label === 'Decisions')?.data.length > 0");
 		@SuppressWarnings("unchecked")
 		Map<String, Number> marker = (Map<String, Number>) this.page.evaluate("""
 				() => {
@@ -137,8 +138,8 @@ class DashboardBrowserTests {
 		newest.waitFor();
 		double before = Double.parseDouble(newest.getAttribute("data-decision-id"));
 		this.page.evaluate("() => window.notReloaded = true");
-		this.page.waitForFunction("(before) => Number(document.querySelector('#decision-log > li')?.dataset.decisionId) > before",
-				before);
+		this.page.waitForFunction(
+				"(before) => Number(document.querySelector('#decision-log > li')?.dataset.decisionId) > before", before);
 		assertThat(this.page.evaluate("() => window.notReloaded")).isEqualTo(true);
 	}
 
@@ -172,11 +173,6 @@ class DashboardBrowserTests {
 		assertThat(this.page.locator(".mode-switch button[data-mode='paused']")).hasAttribute("aria-pressed", "true");
 		assertThat(this.page.locator("#group-mode .badge")).hasText("paused");
 		await().until(() -> this.catalog.findGroup("checkout").orElseThrow().mode() == Mode.PAUSED);
-	}
-
-	/** Controls are found as people and screen readers find them: by role and accessible name. */
-	private static Locator.GetByRoleOptions named(String name) {
-		return new Locator.GetByRoleOptions().setName(name).setExact(true);
 	}
 
 	@Test
@@ -233,6 +229,11 @@ class DashboardBrowserTests {
 				.isEqualTo(true);
 		}
 		phone.context().close();
+	}
+
+	/** Controls are found as people and screen readers find them: by role and accessible name. */
+	private static Locator.GetByRoleOptions named(String name) {
+		return new Locator.GetByRoleOptions().setName(name).setExact(true);
 	}
 
 	private String url(String path) {
