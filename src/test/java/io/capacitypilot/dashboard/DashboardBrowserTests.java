@@ -128,7 +128,7 @@ class DashboardBrowserTests {
 		String tooltip = (String) this.page.evaluate("""
 				() => Chart.getChart('load-chart').tooltip.body
 					.flatMap((item) => [...item.lines, ...item.after]).join('\\n')""");
-		assertThat(tooltip).contains("set desired capacity").contains("cpu → ");
+		assertThat(tooltip).containsPattern("scale (out|in) \\d+ → \\d+").contains("cpu → ");
 	}
 
 	@Test

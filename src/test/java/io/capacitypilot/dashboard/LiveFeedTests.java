@@ -55,7 +55,7 @@ class LiveFeedTests {
 		JsonNode decision = nextEvent(response, "decision", (data) -> data.get("groupName").asString().equals("feed-web"));
 		assertThat(decision.get("id").asLong()).isPositive();
 		assertThat(decision.get("mode").asString()).isEqualTo("active");
-		assertThat(decision.get("summary").asString()).startsWith("kept desired capacity");
+		assertThat(decision.get("summary").asString()).startsWith("keep ");
 		assertThat(decision.get("detail").isObject()).isTrue();
 	}
 
