@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,6 +81,13 @@ class LeaseRepository {
 			.params(groupName, id)
 			.query(LeaseRepository::lease)
 			.optional();
+	}
+
+	List<Lease> findAllById(Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(SELECT + " WHERE id IN (:ids)").param("ids", ids).query(LeaseRepository::lease).list();
 	}
 
 	Optional<Lease> findByClientKey(String groupName, String clientKey) {

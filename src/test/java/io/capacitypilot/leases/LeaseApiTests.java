@@ -283,6 +283,24 @@ class LeaseApiTests extends LeaseTestSupport {
 		assertThat(this.floors.activeFloors(group, this.clock.instant())).isEmpty();
 	}
 
+	@Test
+	void theLeaseApiIsDescribedInTheOpenApiDocument() {
+		this.http.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/v1/groups/{name}/leases'].post")
+			.exists()
+			.jsonPath("$.paths['/api/v1/groups/{name}/leases/{id}'].delete")
+			.exists()
+			.jsonPath("$.paths['/api/v1/groups/{name}/leases/{id}/events'].get")
+			.exists()
+			.jsonPath("$.components.schemas.LeaseRequest.properties.ttl.example")
+			.isEqualTo("PT30M");
+	}
+
 	long leaseRows(String group) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM lease WHERE group_name = ?").param(group).query(Long.class).single();
 	}

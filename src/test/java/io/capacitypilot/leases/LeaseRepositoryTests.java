@@ -49,6 +49,8 @@ abstract class LeaseRepositoryTests {
 		assertThat(this.leases.findById("web", lease.id())).contains(lease);
 		assertThat(this.leases.findByClientKey("web", "run-1")).contains(lease);
 		assertThat(this.leases.findById("other", lease.id())).isEmpty();
+		assertThat(this.leases.findAllById(List.of(lease.id(), "unknown"))).containsExactly(lease);
+		assertThat(this.leases.findAllById(List.of())).isEmpty();
 		assertThat(lease).extracting(Lease::inService, Lease::healthy).containsExactly(3, 2);
 	}
 

@@ -84,6 +84,20 @@ class LeaseWaitTests extends LeaseTestSupport {
 	}
 
 	@Test
+	void aLongPollHearsOfAReleaseMadeByAnotherReplica() throws Exception {
+		String group = createGroup(Mode.PAUSED, null);
+		Lease lease = acquire(group, leaseRequest(4, "PT30M", null), HttpStatus.CREATED);
+		CompletableFuture<Lease> answer = CompletableFuture.supplyAsync(() -> awaitReady(group, lease.id(), "PT5M"));
+		await().until(() -> this.watchers.watching(lease.id()) == 1);
+		// Another replica shares the database but not this one's events.
+		this.jdbc.sql("UPDATE lease SET state = 'released', released_at = ? WHERE id = ?")
+			.params(java.time.OffsetDateTime.now(this.clock), lease.id())
+			.update();
+		this.monitor.tick(this.clock.instant());
+		assertThat(answer.get(30, TimeUnit.SECONDS).state()).isEqualTo(LeaseState.RELEASED);
+	}
+
+	@Test
 	void waitingForAnythingButReadyOrTooLongIsABadRequest() {
 		String group = createGroup(Mode.PAUSED, null);
 		Lease lease = acquire(group, leaseRequest(4, "PT30M", null), HttpStatus.CREATED);

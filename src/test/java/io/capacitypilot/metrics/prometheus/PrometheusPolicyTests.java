@@ -33,7 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(properties = {
 		"spring.datasource.url=jdbc:h2:mem:prometheus-policy;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-		"capacitypilot.control.enabled=false" })
+		"capacitypilot.control.enabled=false", "capacitypilot.sim.demo-group=false" })
 @AutoConfigureMockMvc
 class PrometheusPolicyTests {
 

@@ -32,7 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(properties = {
 		"spring.datasource.url=jdbc:h2:mem:scrape-policy;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-		"capacitypilot.control.enabled=false", "capacitypilot.metrics.scrape.enabled=true",
+		"capacitypilot.control.enabled=false", "capacitypilot.sim.demo-group=false", "capacitypilot.metrics.scrape.enabled=true",
 		"capacitypilot.metrics.scrape.static-instances.shop=127.0.0.2,127.0.0.3" })
 @AutoConfigureMockMvc
 class ScrapePolicyTests {
