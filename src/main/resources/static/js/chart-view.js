@@ -21,7 +21,7 @@ export function createChart(canvas) {
 			maintainAspectRatio: false,
 			interaction: { mode: 'nearest', intersect: false },
 			scales: {
-				x: { type: 'linear', ticks: { maxTicksLimit: 8, callback: (value) => timeOf(new Date(value).toISOString()) } },
+				x: { type: 'linear', ticks: { maxRotation: 0, callback: (value) => clockOf(value) } },
 				metric: { position: 'left', beginAtZero: true, title: { display: true, text: 'metric' } },
 				capacity: { position: 'right', beginAtZero: true, ticks: { precision: 0 },
 					title: { display: true, text: 'instances' }, grid: { drawOnChartArea: false } },
@@ -62,6 +62,8 @@ export function renderChart(chart, { decisions, policies, leases, now = Date.now
 	];
 	chart.options.scales.x.min = range.min;
 	chart.options.scales.x.max = range.max;
+	// As many time labels as fit side by side: fewer on a phone.
+	chart.options.scales.x.ticks.maxTicksLimit = Math.max(3, Math.floor(chart.width / 90));
 	chart.update('none');
 	describe(chart, metrics, ordered);
 }
@@ -154,3 +156,6 @@ function describe(chart, metrics, decisions) {
 }
 
 const colorAt = (index) => SERIES_COLORS[index % SERIES_COLORS.length];
+
+/** A compact 24-hour time for the axis; tooltips keep the locale's full time. */
+const clockOf = (millis) => new Date(millis).toLocaleTimeString([], { hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' });

@@ -55,7 +55,8 @@ class LiveFeedTests {
 		JsonNode decision = nextEvent(response, "decision", (data) -> data.get("groupName").asString().equals("feed-web"));
 		assertThat(decision.get("id").asLong()).isPositive();
 		assertThat(decision.get("mode").asString()).isEqualTo("active");
-		assertThat(decision.get("summary").asString()).startsWith("keep ");
+		assertThat(decision.get("action").asString()).isEqualTo("none");
+		assertThat(decision.get("summary").asString()).isNotBlank();
 		assertThat(decision.get("detail").isObject()).isTrue();
 	}
 
@@ -101,7 +102,7 @@ class LiveFeedTests {
 			// publishing to block on the stalled socket, it would hang until the server's write
 			// timeout (20 s) and fail here.
 			assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
-				while (this.feed.size() > before) {
+				while (this.feed.size() > before && !Thread.currentThread().isInterrupted()) {
 					this.feed.publish("filler", Map.of("page", page));
 				}
 			});
