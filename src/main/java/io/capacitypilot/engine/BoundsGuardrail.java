@@ -2,11 +2,12 @@ package io.capacitypilot.engine;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Keeps the capacity within the group's bounds, which tighten the ASG's own: the ASG's minimum and
- * maximum always hold, because Auto Scaling rejects a desired capacity outside them. A scheduled
- * window's maximum replaces the group's while it is active, and a predictive policy with
+ * maximum always hold, because Auto Scaling rejects a desired capacity outside them. An open
+ * scheduled window's maximum replaces the group's, and a predictive policy with
  * {@code increase-max} may raise it.
  */
 final class BoundsGuardrail implements Guardrail {
@@ -15,26 +16,31 @@ final class BoundsGuardrail implements Guardrail {
 	public Optional<GuardrailEffect> apply(int value, Cycle cycle) {
 		FleetState fleet = cycle.fleet();
 		GroupSettings group = cycle.input().group();
-		String maxSource = "group";
-		Integer groupMax = group.maxCapacity();
-		for (Opinion opinion : cycle.opinions()) {
-			if (opinion.ceiling() != null && (maxSource.equals("group") || opinion.ceiling() > groupMax)) {
-				groupMax = opinion.ceiling();
-				maxSource = opinion.policy().name();
-			}
-		}
-		for (Opinion opinion : cycle.opinions()) {
-			if (opinion.raisedMax() != null && opinion.raisedMax() > ((groupMax != null) ? groupMax : 0)) {
-				groupMax = opinion.raisedMax();
-				maxSource = opinion.policy().name();
-			}
+		Integer windowMax = largest(cycle, Opinion::ceiling);
+		int max = (windowMax != null) ? windowMax : (group.maxCapacity() != null) ? group.maxCapacity() : fleet.maxSize();
+		String maxSource = (windowMax != null) ? "scheduled window" : "group";
+		Integer raisedMax = largest(cycle, Opinion::raisedMax);
+		if (raisedMax != null && raisedMax > max) {
+			max = raisedMax;
+			maxSource = "forecast";
 		}
 		int min = clamp((group.minCapacity() != null) ? group.minCapacity() : fleet.minSize(), fleet);
-		int max = Math.max(min, clamp((groupMax != null) ? groupMax : fleet.maxSize(), fleet));
+		max = Math.max(min, clamp(max, fleet));
 		int bounded = Math.max(min, Math.min(max, value));
 		return Guardrail.effect("bounds", value, bounded, "capacity is bounded to [" + min + ", " + max + "]",
 				Map.of("min", min, "max", max, "maxSource", maxSource, "asgMin", fleet.minSize(), "asgMax",
 						fleet.maxSize()));
+	}
+
+	private static Integer largest(Cycle cycle, Function<Opinion, Integer> bound) {
+		Integer largest = null;
+		for (Opinion opinion : cycle.opinions()) {
+			Integer value = bound.apply(opinion);
+			if (value != null && (largest == null || value > largest)) {
+				largest = value;
+			}
+		}
+		return largest;
 	}
 
 	private static int clamp(int value, FleetState fleet) {

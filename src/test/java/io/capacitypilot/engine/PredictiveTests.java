@@ -160,6 +160,13 @@ class PredictiveTests {
 	}
 
 	@Test
+	void increaseMaxNeverLowersAMaximum() {
+		PredictivePolicy policy = predictive(100, false, MaxCapacityBehavior.INCREASE_MAX, 10, null);
+		Evaluation evaluation = office(30).metric(CPU, 100).policy(Scenario.cpuAt(50)).policy(policy).evaluate();
+		assertThat(evaluation.desired()).isEqualTo(60);
+	}
+
+	@Test
 	void increaseMaxNeverPassesTheAsgsMaximum() {
 		PredictivePolicy policy = predictive(10, false, MaxCapacityBehavior.INCREASE_MAX, 10, null);
 		assertThat(office(1).asg(0, 35).bounds(null, 30).policy(policy).evaluate().desired()).isEqualTo(35);
