@@ -7,6 +7,7 @@ import io.capacitypilot.groups.FieldViolation;
 import io.capacitypilot.groups.InvalidDefinitionException;
 import io.capacitypilot.groups.UnknownNameException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,9 +15,11 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -50,10 +53,38 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return super.handleHttpMessageNotReadable(ex, headers, status, request);
 		}
 		String path = path(parseError);
-		String message = parseError.getOriginalMessage();
+		// A record that refuses its arguments says why in its own words; that is the useful part.
+		String message = (parseError instanceof ValueInstantiationException
+				&& parseError.getCause() instanceof IllegalArgumentException refused) ? refused.getMessage()
+						: parseError.getOriginalMessage();
 		ProblemDetail problem = path.isEmpty() ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message)
 				: invalid(message, List.of(new FieldViolation(path, message)));
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/** A {@code @Valid} body that breaks its constraints. */
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldViolation> violations = ex.getFieldErrors()
+			.stream()
+			.map((error) -> new FieldViolation(error.getField(), error.getDefaultMessage()))
+			.toList();
+		return handleExceptionInternal(ex, invalid("The request is invalid", violations), headers, status, request);
+	}
+
+	/** A query parameter out of range, such as a page size of 0. */
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldViolation> violations = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> new FieldViolation(result.getMethodParameter().getParameterName(),
+						error.getDefaultMessage())))
+			.toList();
+		return handleExceptionInternal(ex, invalid("A parameter is invalid", violations), headers, status, request);
 	}
 
 	private static ProblemDetail invalid(String detail, List<FieldViolation> violations) {

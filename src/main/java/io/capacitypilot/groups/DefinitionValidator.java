@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import io.capacitypilot.engine.Behavior;
 import io.capacitypilot.engine.CloudWatchQuery;
+import io.capacitypilot.engine.Cron;
+import io.capacitypilot.engine.Forecaster;
 import io.capacitypilot.engine.MetricQuery;
 import io.capacitypilot.engine.Policy;
 import io.capacitypilot.engine.PredictivePolicy;
@@ -19,8 +21,6 @@ import io.capacitypilot.engine.StepScalingPolicy;
 import io.capacitypilot.engine.StepScalingPolicy.AdjustmentType;
 import io.capacitypilot.engine.StepScalingPolicy.StepAdjustment;
 import io.capacitypilot.engine.TargetTrackingPolicy;
-
-import org.springframework.scheduling.support.CronExpression;
 
 /**
  * Checks that a group or policy definition is consistent before it is stored, and names every field
@@ -36,8 +36,6 @@ final class DefinitionValidator {
 	private static final Pattern SCRAPE_AGGREGATION = Pattern.compile("avg|sum|min|max|p(\\d{1,2}(\\.\\d{1,2})?|100)");
 
 	private static final Duration MIN_EVALUATION_INTERVAL = Duration.ofSeconds(1);
-
-	private static final Duration MIN_HISTORY = Duration.ofHours(24);
 
 	private static final Duration MAX_HISTORY = Duration.ofDays(14);
 
@@ -161,10 +159,7 @@ final class DefinitionValidator {
 				reject(path + "cron", "exactly one of cron and at must be set");
 			}
 			if (schedule.cron() != null) {
-				if (!CronExpression.isValidExpression(schedule.cron())) {
-					reject(path + "cron", "is not a valid six-field cron expression");
-				}
-				required(schedule.zone(), path + "zone");
+				cron(schedule.cron(), path + "cron");
 			}
 			if (required(schedule.duration(), path + "duration") && !isPositive(schedule.duration())) {
 				reject(path + "duration", "must be positive");
@@ -185,21 +180,34 @@ final class DefinitionValidator {
 		}
 	}
 
+	/** The engine's own parser decides: what is accepted here is what the engine can run. */
+	private void cron(String expression, String path) {
+		try {
+			Cron.parse(expression);
+		}
+		catch (IllegalArgumentException ex) {
+			reject(path, "is not a valid six-field cron expression: " + ex.getMessage());
+		}
+	}
+
 	private void predictive(PredictivePolicy predictive) {
 		metric(predictive.metric(), "metric");
 		positive(predictive.targetValue(), "targetValue");
-		if (required(predictive.history(), "history")
-				&& (predictive.history().compareTo(MIN_HISTORY) < 0 || predictive.history().compareTo(MAX_HISTORY) > 0)) {
+		Duration history = predictive.history();
+		if (history != null && (history.compareTo(Forecaster.MINIMUM_HISTORY) < 0 || history.compareTo(MAX_HISTORY) > 0)) {
 			reject("history", "must be between PT24H and P14D");
 		}
-		notNegative(predictive.preLaunch(), "preLaunch");
-		if (predictive.maxCapacityBuffer() != null) {
-			if (predictive.maxCapacityBehavior() != PredictivePolicy.MaxCapacityBehavior.INCREASE_MAX) {
-				reject("maxCapacityBuffer", "applies only to maxCapacityBehavior increase-max");
-			}
-			else if (predictive.maxCapacityBuffer() < 0 || predictive.maxCapacityBuffer() > 100) {
-				reject("maxCapacityBuffer", "must be between 0 and 100");
-			}
+		Duration preLaunch = predictive.preLaunch();
+		if (preLaunch != null && (preLaunch.isNegative() || preLaunch.compareTo(Forecaster.HORIZON) > 0)) {
+			reject("preLaunch", "must be between PT0S and the forecast horizon, PT48H");
+		}
+		Integer buffer = predictive.maxCapacityBuffer();
+		if (buffer != null && (buffer < 0 || buffer > 100)) {
+			reject("maxCapacityBuffer", "must be between 0 and 100");
+		}
+		else if (buffer != null && buffer > 0
+				&& predictive.maxCapacityBehavior() != PredictivePolicy.MaxCapacityBehavior.INCREASE_MAX) {
+			reject("maxCapacityBuffer", "applies only to maxCapacityBehavior increase-max");
 		}
 	}
 

@@ -100,11 +100,19 @@ public class GroupRepository implements GroupCatalog {
 		});
 	}
 
+	/** Changes the mode alone, in one statement, so that it cannot undo a concurrent change of the rest. */
 	public ManagedGroup changeMode(String name, Mode mode) {
-		ManagedGroup group = findGroup(name).orElseThrow(() -> UnknownNameException.group(name));
-		return update(new ManagedGroup(group.name(), group.autoScalingGroupName(), group.region(),
-				group.minCapacity(), group.maxCapacity(), group.evaluationInterval(), mode, group.behavior(),
-				group.leasesMayRaiseMax(), group.createdAt(), group.updatedAt()));
+		if (mode == null) {
+			throw InvalidDefinitionException.of("mode", "must not be null");
+		}
+		return this.transactions.execute((status) -> {
+			if (this.jdbc.sql("UPDATE scaling_group SET mode = ?, updated_at = ? WHERE name = ?")
+				.params(mode.name(), now(), name)
+				.update() == 0) {
+				throw UnknownNameException.group(name);
+			}
+			return requireGroup(name);
+		});
 	}
 
 	/** Deletes the group with its policies and tells whoever keeps state about it. */

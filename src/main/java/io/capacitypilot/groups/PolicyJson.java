@@ -1,11 +1,13 @@
 package io.capacitypilot.groups;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonSubTypes.Type;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.capacitypilot.engine.Behavior;
 import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.Direction;
@@ -25,6 +27,7 @@ import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.annotation.EnumNaming;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,6 +42,13 @@ public final class PolicyJson {
 			LifecycleState.class, ScalingRules.LimitType.class, ScalingRules.SelectPolicy.class,
 			StepScalingPolicy.Comparison.class, StepScalingPolicy.AdjustmentType.class,
 			PredictivePolicy.MaxCapacityBehavior.class);
+
+	private static final Map<Class<? extends Policy>, String> POLICY_TYPES = Map.of(TargetTrackingPolicy.class,
+			"target-tracking", StepScalingPolicy.class, "step", ScheduledPolicy.class, "scheduled",
+			PredictivePolicy.class, "predictive");
+
+	private static final Map<Class<? extends MetricQuery>, String> METRIC_SOURCES = Map.of(CloudWatchQuery.class,
+			"cloudwatch", PrometheusQuery.class, "prometheus", ScrapeQuery.class, "scrape");
 
 	/** Independent of the application's mapper settings: what is stored must read back the same. */
 	private static final JsonMapper STORAGE = JsonMapper.builder()
@@ -56,6 +66,15 @@ public final class PolicyJson {
 		SimpleModule module = new SimpleModule("capacity-pilot-policies");
 		module.setMixInAnnotation(Policy.class, PolicyMixIn.class);
 		module.setMixInAnnotation(MetricQuery.class, MetricQueryMixIn.class);
+		POLICY_TYPES.forEach((type, name) -> module.registerSubtypes(new NamedType(type, name)));
+		METRIC_SOURCES.forEach((type, name) -> module.registerSubtypes(new NamedType(type, name)));
+		module.setMixInAnnotation(TargetTrackingPolicy.class, DisableScaleInOptional.class);
+		module.setMixInAnnotation(PredictivePolicy.class, ForecastOnlyOptional.class);
+		module.setMixInAnnotation(StepScalingPolicy.class, StepsRequired.class);
+		module.setMixInAnnotation(ScheduledPolicy.class, SchedulesRequired.class);
+		module.setMixInAnnotation(CloudWatchQuery.class, PeriodRequired.class);
+		module.setMixInAnnotation(PrometheusQuery.class, QueryAndPeriodRequired.class);
+		module.setMixInAnnotation(ScrapeQuery.class, MetricNameAndPeriodRequired.class);
 		for (Class<? extends Enum<?>> type : KEBAB_CASE_ENUMS) {
 			module.setMixInAnnotation(type, KebabCaseMixIn.class);
 		}
@@ -64,12 +83,17 @@ public final class PolicyJson {
 
 	/** The {@code type} a policy has in its JSON form. */
 	public static String typeOf(Policy policy) {
-		return switch (policy) {
-			case TargetTrackingPolicy ignored -> "target-tracking";
-			case StepScalingPolicy ignored -> "step";
-			case ScheduledPolicy ignored -> "scheduled";
-			case PredictivePolicy ignored -> "predictive";
-		};
+		return POLICY_TYPES.get(policy.getClass());
+	}
+
+	/** Each policy record with its {@code type} name. */
+	public static Map<Class<? extends Policy>, String> policyTypes() {
+		return POLICY_TYPES;
+	}
+
+	/** Each metric query record with its {@code source} name. */
+	public static Map<Class<? extends MetricQuery>, String> metricSources() {
+		return METRIC_SOURCES;
 	}
 
 	/** The same policy under another name, whatever its type. */
@@ -96,19 +120,67 @@ public final class PolicyJson {
 	}
 
 	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-	@JsonSubTypes({ @Type(value = TargetTrackingPolicy.class, name = "target-tracking"),
-			@Type(value = StepScalingPolicy.class, name = "step"),
-			@Type(value = ScheduledPolicy.class, name = "scheduled"),
-			@Type(value = PredictivePolicy.class, name = "predictive") })
 	private interface PolicyMixIn {
 
 	}
 
 	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "source")
-	@JsonSubTypes({ @Type(value = CloudWatchQuery.class, name = "cloudwatch"),
-			@Type(value = PrometheusQuery.class, name = "prometheus"),
-			@Type(value = ScrapeQuery.class, name = "scrape") })
 	private interface MetricQueryMixIn {
+
+	}
+
+	// Jackson 3 refuses a missing primitive by default, which suits the required numbers; these two
+	// switches are optional and off when absent.
+
+	private interface DisableScaleInOptional {
+
+		@JsonSetter(nulls = Nulls.AS_EMPTY)
+		Object disableScaleIn();
+
+	}
+
+	private interface ForecastOnlyOptional {
+
+		@JsonSetter(nulls = Nulls.AS_EMPTY)
+		Object forecastOnly();
+
+	}
+
+	// The engine's records refuse these as null: asking for them here turns a missing one into an
+	// error that names the property instead of a failed constructor.
+
+	private interface StepsRequired {
+
+		@JsonProperty(required = true)
+		Object steps();
+
+	}
+
+	private interface SchedulesRequired {
+
+		@JsonProperty(required = true)
+		Object schedules();
+
+	}
+
+	private interface PeriodRequired {
+
+		@JsonProperty(required = true)
+		Object period();
+
+	}
+
+	private interface QueryAndPeriodRequired extends PeriodRequired {
+
+		@JsonProperty(required = true)
+		Object query();
+
+	}
+
+	private interface MetricNameAndPeriodRequired extends PeriodRequired {
+
+		@JsonProperty(required = true)
+		Object metricName();
 
 	}
 

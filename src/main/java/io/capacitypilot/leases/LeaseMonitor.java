@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps leases true to the clock and the fleet: expires leases whose time ran out, and reads the
  * fleet of every leased group at the group's evaluation interval, so that a lease turns ready once
- * its instances serve. Only groups with active leases cost a fleet read.
+ * its instances serve. Only groups with active leases cost a fleet read. It runs on every replica,
+ * and tells the clients waiting on this one of changes another replica made.
  */
 @Component
 class LeaseMonitor {
@@ -25,6 +26,8 @@ class LeaseMonitor {
 	private static final Log logger = LogFactory.getLog(LeaseMonitor.class);
 
 	private final LeaseService leases;
+
+	private final LeaseWatchers watchers;
 
 	private final GroupCatalog groups;
 
@@ -34,8 +37,10 @@ class LeaseMonitor {
 
 	private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
 
-	LeaseMonitor(LeaseService leases, GroupCatalog groups, LeaseProperties properties, Clock clock) {
+	LeaseMonitor(LeaseService leases, LeaseWatchers watchers, GroupCatalog groups, LeaseProperties properties,
+			Clock clock) {
 		this.leases = leases;
+		this.watchers = watchers;
 		this.groups = groups;
 		this.properties = properties;
 		this.clock = clock;
@@ -50,6 +55,8 @@ class LeaseMonitor {
 
 	synchronized void tick(Instant now) {
 		this.leases.expireDue(now);
+		// Another replica may have changed a lease someone waits on here: its event stayed there.
+		this.leases.findAll(this.watchers.watched()).forEach(this.watchers::tell);
 		for (String name : this.leases.leasedGroups()) {
 			Optional<ManagedGroup> group = this.groups.findGroup(name);
 			if (group.isEmpty()) {

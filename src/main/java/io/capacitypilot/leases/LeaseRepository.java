@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,6 +83,13 @@ class LeaseRepository {
 			.optional();
 	}
 
+	List<Lease> findAllById(Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(SELECT + " WHERE id IN (:ids)").param("ids", ids).query(LeaseRepository::lease).list();
+	}
+
 	Optional<Lease> findByClientKey(String groupName, String clientKey) {
 		return this.jdbc.sql(SELECT + " WHERE group_name = ? AND client_key = ?")
 			.params(groupName, clientKey)
@@ -105,7 +113,8 @@ class LeaseRepository {
 	/** The group's active leases and those that ended since {@code since}, newest first. */
 	List<Lease> findRecent(String groupName, Instant since) {
 		return this.jdbc.sql(SELECT + " WHERE group_name = :group AND (" + ACTIVE
-				+ " OR expires_at >= :since OR released_at >= :since) ORDER BY created_at DESC, id")
+				+ " OR (state = 'expired' AND expires_at >= :since) OR (state = 'released' AND released_at >= :since))"
+				+ " ORDER BY created_at DESC, id")
 			.param("group", groupName)
 			.param("since", timestamp(since))
 			.query(LeaseRepository::lease)

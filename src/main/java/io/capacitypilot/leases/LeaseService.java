@@ -3,6 +3,7 @@ package io.capacitypilot.leases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +92,11 @@ public class LeaseService {
 	/** The lease as it stands now (an active lease past its time is expired on the way). */
 	public Optional<Lease> find(String groupName, String id) {
 		return this.leases.findById(groupName, id).map(this::current);
+	}
+
+	/** The leases with these ids as they stand now, in any group. */
+	List<Lease> findAll(Collection<String> ids) {
+		return this.leases.findAllById(ids).stream().map(this::current).toList();
 	}
 
 	/** The group's active leases and those that ended recently, newest first. */

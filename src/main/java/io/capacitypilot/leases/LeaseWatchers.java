@@ -36,11 +36,24 @@ class LeaseWatchers {
 		return (watchers != null) ? watchers.size() : 0;
 	}
 
+	/** The ids of the leases someone waits on now. */
+	Set<String> watched() {
+		return Set.copyOf(this.byLease.keySet());
+	}
+
 	@EventListener
 	void changed(LeaseChanged changed) {
-		Set<Consumer<Lease>> watchers = this.byLease.get(changed.lease().id());
+		tell(changed.lease());
+	}
+
+	/**
+	 * Passes the lease as it stands to those who wait on it; they ignore what they have seen
+	 * already.
+	 */
+	void tell(Lease lease) {
+		Set<Consumer<Lease>> watchers = this.byLease.get(lease.id());
 		if (watchers != null) {
-			watchers.forEach((watcher) -> watcher.accept(changed.lease()));
+			watchers.forEach((watcher) -> watcher.accept(lease));
 		}
 	}
 

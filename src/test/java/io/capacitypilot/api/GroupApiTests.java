@@ -183,6 +183,9 @@ class GroupApiTests {
 		this.mvc.perform(put("/api/v1/groups/web/mode").contentType(MediaType.APPLICATION_JSON).content("{\"mode\":\"off\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("mode"));
+		this.mvc.perform(put("/api/v1/groups/web/mode").contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("mode"));
 		assertThat(groupsAsJson()).isEqualTo(before);
 	}
 
@@ -216,8 +219,19 @@ class GroupApiTests {
 			.andExpect(status().isMethodNotAllowed())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(405));
-		this.mvc.perform(get("/api/v1/groups/web/decisions").param("size", "0")).andExpect(status().isBadRequest());
 		assertThat(this.groups.findAllGroups()).isEmpty();
+	}
+
+	@Test
+	void aParameterOutOfRangeIsNamed() throws Exception {
+		create(WEB);
+		this.mvc.perform(get("/api/v1/groups/web/decisions").param("size", "0"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
+		this.mvc.perform(get("/api/v1/groups/web/decisions").param("page", "first"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
 	private ResultActions create(String body) throws Exception {

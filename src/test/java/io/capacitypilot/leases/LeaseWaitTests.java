@@ -45,6 +45,7 @@ class LeaseWaitTests extends LeaseTestSupport {
 		await().until(() -> this.watchers.watching(lease.id()) == 1);
 		this.fleet.setDesiredCapacity(target(group), 4);
 		observeFleets();
+		bootAndObserveFleets();
 		assertThat(answer.get(30, TimeUnit.SECONDS)).extracting(Lease::state, Lease::healthy)
 			.containsExactly(LeaseState.READY, 4);
 		await().until(() -> this.watchers.watching(lease.id()) == 0);
@@ -80,6 +81,20 @@ class LeaseWaitTests extends LeaseTestSupport {
 		await().until(() -> this.watchers.watching(cancelled.id()) == 1);
 		deleteGroup(group);
 		assertThat(second.get(30, TimeUnit.SECONDS).state()).isEqualTo(LeaseState.RELEASED);
+	}
+
+	@Test
+	void aLongPollHearsOfAReleaseMadeByAnotherReplica() throws Exception {
+		String group = createGroup(Mode.PAUSED, null);
+		Lease lease = acquire(group, leaseRequest(4, "PT30M", null), HttpStatus.CREATED);
+		CompletableFuture<Lease> answer = CompletableFuture.supplyAsync(() -> awaitReady(group, lease.id(), "PT5M"));
+		await().until(() -> this.watchers.watching(lease.id()) == 1);
+		// Another replica shares the database but not this one's events.
+		this.jdbc.sql("UPDATE lease SET state = 'released', released_at = ? WHERE id = ?")
+			.params(java.time.OffsetDateTime.now(this.clock), lease.id())
+			.update();
+		this.monitor.tick(this.clock.instant());
+		assertThat(answer.get(30, TimeUnit.SECONDS).state()).isEqualTo(LeaseState.RELEASED);
 	}
 
 	@Test
@@ -120,10 +135,11 @@ class LeaseWaitTests extends LeaseTestSupport {
 			await().until(() -> events(lines).size() == 1);
 			this.fleet.setDesiredCapacity(target(group), 3);
 			observeFleets();
+			bootAndObserveFleets();
 			await().until(() -> events(lines).size() == 2);
 			observeFleets();
 			this.fleet.setDesiredCapacity(target(group), 4);
-			observeFleets();
+			bootAndObserveFleets();
 			stream.get(30, TimeUnit.SECONDS);
 		}
 		assertThat(lines).filteredOn((line) -> line.startsWith("event:")).containsOnly("event:lease");
@@ -150,14 +166,7 @@ class LeaseWaitTests extends LeaseTestSupport {
 	}
 
 	private Lease awaitReady(String group, String id, String timeout) {
-		return this.http.get()
-			.uri("/api/v1/groups/{name}/leases/{id}?waitFor=ready&timeout={timeout}", group, id, timeout)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
+		return api().awaitReady(group, id, timeout);
 	}
 
 	private List<Lease> events(List<String> lines) {
