@@ -80,7 +80,7 @@ public class Backtests {
 		List<Policy> policies = this.groups.findPolicies(group.name());
 		ScenarioSpec spec = new ScenarioSpec(null, null, null, null, CAPACITY_PER_INSTANCE, request.bootTime(),
 				request.bootTimeMax(), null, group.minCapacity(), group.maxCapacity(), request.pricePerInstanceHour(),
-				cpuTarget(policies), null, null, null, null);
+				cpuTarget(policies), null, null, null, null, null);
 		Scenario scenario = spec.toScenario("the history of " + group.name(), history.load());
 		Duration resolution = (request.seriesResolution() != null) ? request.seriesResolution()
 				: scenario.defaultSeriesResolution();

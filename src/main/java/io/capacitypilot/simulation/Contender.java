@@ -62,14 +62,14 @@ public enum Contender {
 
 	/**
 	 * The production engine with target tracking for safety and a predictive policy that launches
-	 * ahead of the forecast requests: the candidate default policy set.
+	 * ahead of the forecast requests, sized at its own utilization: the candidate default policy set.
 	 */
 	ENGINE_PREDICTIVE("engine-predictive") {
 		@Override
 		Autoscaler create(Scenario scenario, Demand demand) {
 			CloudWatchQuery requests = new CloudWatchQuery("AWS/EC2", "RequestCount", GROUP, "Sum", Duration.ofHours(1));
-			double requestsPerInstanceHour = scenario.fleet().capacityPerInstance() * scenario.targetPercent() / 100
-					* 3600;
+			double requestsPerInstanceHour = scenario.fleet().capacityPerInstance() * scenario.predictivePercent()
+					/ 100 * 3600;
 			PredictivePolicy predictive = new PredictivePolicy("forecast", requests, requestsPerInstanceHour,
 					Duration.ofDays(14), scenario.fleet().bootTime().longest(), false,
 					PredictivePolicy.MaxCapacityBehavior.HONOR_MAX, null, null);

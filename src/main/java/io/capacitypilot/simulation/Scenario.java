@@ -14,18 +14,19 @@ import io.capacitypilot.fleet.sim.LoadTrace;
  * @param targetPercent the policies' target CPU utilization
  * @param demandPercent the CPU utilization demand is sized at (100: the fewest instances that serve
  * the load)
+ * @param predictivePercent the CPU utilization the candidate default's predictive policy sizes at
  * @param warmup the instance warm-up of the target-tracking policies
  * @param step the replay step
  * @param seed seed of the boot-time draws
  */
 public record Scenario(String traceName, LoadTrace trace, FleetModel fleet, double targetPercent,
-		double demandPercent, Duration warmup, Duration step, long seed) {
+		double demandPercent, double predictivePercent, Duration warmup, Duration step, long seed) {
 
 	private static final int SERIES_POINTS = 1000;
 
 	public Scenario {
-		if (targetPercent <= 0 || targetPercent > 100 || demandPercent <= 0 || demandPercent > 100) {
-			throw new IllegalArgumentException("target and demand utilization must be in (0, 100] percent");
+		if (!percent(targetPercent) || !percent(demandPercent) || !percent(predictivePercent)) {
+			throw new IllegalArgumentException("target, demand and predictive utilization must be in (0, 100] percent");
 		}
 		if (step.isZero() || step.isNegative()) {
 			throw new IllegalArgumentException("the step must be positive");
@@ -41,6 +42,10 @@ public record Scenario(String traceName, LoadTrace trace, FleetModel fleet, doub
 		return contenders.stream()
 			.map((contender) -> replay.run(contender.create(this, replay.demand()), resolution))
 			.toList();
+	}
+
+	private static boolean percent(double value) {
+		return value > 0 && value <= 100;
 	}
 
 	/** A series resolution of whole minutes giving about a thousand points over the scenario. */

@@ -22,28 +22,31 @@ import io.capacitypilot.fleet.sim.LoadTrace;
  * @param pricePerInstanceHour USD (default 0.096, an m5.large on demand in us-east-1)
  * @param targetUtilization the policies' target CPU in percent (default 70)
  * @param demandUtilization the CPU in percent demand is sized at (default 100)
+ * @param predictiveUtilization the CPU in percent the predictive policy of the candidate default
+ * sizes the forecast at (default: {@code targetUtilization})
  * @param warmup the target-tracking policies' instance warm-up (default 300 s)
  * @param step the replay step (default 15 s, the HPA's sync period)
  * @param seed seed of the boot-time draws (default 1)
  */
 public record ScenarioSpec(Instant from, Instant to, Double loadScale, Double timeScale, Double capacityPerInstance,
 		Duration bootTime, Duration bootTimeMax, Duration drainTime, Integer minInstances, Integer maxInstances,
-		Double pricePerInstanceHour, Double targetUtilization, Double demandUtilization, Duration warmup,
+		Double pricePerInstanceHour, Double targetUtilization, Double demandUtilization, Double predictiveUtilization, Duration warmup,
 		Duration step, Long seed) {
 
 	public static final ScenarioSpec DEFAULTS = new ScenarioSpec(null, null, null, null, null, null, null, null, null,
-			null, null, null, null, null, null, null);
+			null, null, null, null, null, null, null, null);
 
 	public Scenario toScenario(String traceName, LoadTrace recorded) {
 		// The window is in the trace's own time; scaling then plays it from the window's start.
 		LoadTrace trace = recorded.between(or(this.from, recorded.start()), or(this.to, recorded.end()))
 			.scaled(or(this.timeScale, 1.0), or(this.loadScale, 1.0));
 		Duration boot = or(this.bootTime, Duration.ofMinutes(3));
+		double target = or(this.targetUtilization, 70.0);
 		FleetModel fleet = new FleetModel(or(this.capacityPerInstance, 100.0),
 				new BootTime(boot, or(this.bootTimeMax, boot)), or(this.drainTime, Duration.ZERO),
 				or(this.minInstances, 1), or(this.maxInstances, 10_000), or(this.pricePerInstanceHour, 0.096));
 		return new Scenario(traceName, trace, fleet,
-				or(this.targetUtilization, 70.0), or(this.demandUtilization, 100.0),
+				target, or(this.demandUtilization, 100.0), or(this.predictiveUtilization, target),
 				or(this.warmup, Duration.ofMinutes(5)), or(this.step, Duration.ofSeconds(15)), or(this.seed, 1L));
 	}
 

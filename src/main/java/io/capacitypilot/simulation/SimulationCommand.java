@@ -38,6 +38,7 @@ public final class SimulationCommand {
 			  --drain D             a removed instance is paid for this long (default 0s)
 			  --target PERCENT      the policies' target CPU utilization (default 70)
 			  --demand-at PERCENT   demand = instances to serve the load at this CPU (default 100: serve it all)
+			  --predictive-target P CPU the engine-predictive row's forecast is sized at (default: --target)
 			  --warmup D            AWS target tracking's instance warm-up (default 300s)
 			  --min N --max N       group bounds (default 1 and 10000)
 			  --price USD           per instance-hour (default 0.096, m5.large on-demand in us-east-1)
@@ -53,8 +54,8 @@ public final class SimulationCommand {
 	}
 
 	private static final Set<String> OPTIONS = Set.of("trace", "from", "to", "capacity", "boot", "drain", "target",
-			"demand-at", "warmup", "min", "max", "price", "load-scale", "time-scale", "step", "seed", "policies",
-			"help");
+			"demand-at", "predictive-target", "warmup", "min", "max", "price", "load-scale", "time-scale", "step",
+			"seed", "policies", "help");
 
 	public static void main(String[] args) {
 		try {
@@ -115,10 +116,12 @@ public final class SimulationCommand {
 		for (ReplayResult row : rows) {
 			ElasticityMetrics m = row.metrics();
 			out.printf(Locale.ROOT,
-					"| %-34s | %6.2f | %7.2f | %6.2f | %6.2f | %13.2f | %10.1f | %+8.1f%% | %8.2f | %7d | %12.1f |%n",
+					"| %-34s | %6.2f | %7.2f | %6.2f | %6.2f | %13.2f | %10.1f | %9s | %8.2f | %7d | %12.1f |%n",
 					row.policy(), m.underProvisioning(), m.overProvisioning(), m.underProvisionedTime(),
 					m.overProvisionedTime(), m.instability(), m.instanceHours(),
-					100 * (m.instanceHours() / oracleHours - 1), m.cost(), m.scalingActions(), m.overloadMinutes());
+					Double.isNaN(oracleHours) ? "n/a"
+							: String.format(Locale.ROOT, "%+.1f%%", 100 * (m.instanceHours() / oracleHours - 1)),
+					m.cost(), m.scalingActions(), m.overloadMinutes());
 		}
 		out.printf(Locale.ROOT, "%n%d policies replayed in %.1f s%n", rows.size(), took.toMillis() / 1000.0);
 	}
@@ -132,7 +135,8 @@ public final class SimulationCommand {
 				decimal(options.get("capacity")), duration((range < 0) ? boot : boot.substring(0, range)),
 				(range < 0) ? null : duration(boot.substring(range + 2)), duration(options.get("drain")),
 				integer(options.get("min")), integer(options.get("max")), decimal(options.get("price")),
-				decimal(options.get("target")), decimal(options.get("demand-at")), duration(options.get("warmup")),
+				decimal(options.get("target")), decimal(options.get("demand-at")),
+				decimal(options.get("predictive-target")), duration(options.get("warmup")),
 				duration(options.get("step")), (options.get("seed") != null) ? Long.valueOf(options.get("seed")) : null);
 		return spec.toScenario(file.getFileName().toString(), TraceReader.read(file));
 	}
