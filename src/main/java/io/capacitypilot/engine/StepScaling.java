@@ -61,7 +61,7 @@ final class StepScaling {
 		else {
 			// Instances launched for an earlier alarm and still warming are part of the answer to
 			// this one: a repeated alarm adds only what a larger step asks beyond them.
-			int warming = WarmUp.warmingCount(input.fleet(), policy.instanceWarmup(), input.now());
+			int warming = WarmUp.warmingCount(input.fleet(), WarmUp.of(policy.instanceWarmup()), input.now());
 			int change = change(policy, step, current);
 			desired = (change > 0) ? Math.max(current, current - warming + change) : current + change;
 			how = "change by " + change + ((change > 0 && warming > 0) ? " counting " + warming + " warming" : "");

@@ -32,7 +32,7 @@ final class TargetTracking {
 
 	private static Recommendation recommend(TargetTrackingPolicy policy, EvaluationInput input, double metric) {
 		int current = input.fleet().desiredCapacity();
-		int measured = WarmUp.measuredCapacity(input.fleet(), policy.instanceWarmup(), input.now());
+		int measured = WarmUp.measuredCapacity(input.fleet(), WarmUp.of(policy.instanceWarmup()), input.now());
 		if (measured == 0) {
 			return recommendation(policy, current, "no-measured-capacity",
 					"no serving instance past its warm-up produced the metric; keep " + current,

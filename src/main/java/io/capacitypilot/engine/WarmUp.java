@@ -10,7 +10,19 @@ import java.time.Instant;
  */
 final class WarmUp {
 
+	/**
+	 * The warm-up of a policy that sets none: EC2 Auto Scaling's default. Without one, an instance
+	 * that comes into service counts at once against a datapoint it did not help produce, and the
+	 * same load scales the group out again and again.
+	 */
+	static final Duration DEFAULT = Duration.ofMinutes(5);
+
 	private WarmUp() {
+	}
+
+	/** A policy's warm-up, or the default when it sets none. */
+	static Duration of(Duration configured) {
+		return (configured != null) ? configured : DEFAULT;
 	}
 
 	/** Serving instances past their warm-up: the capacity that produced the latest datapoint. */

@@ -30,8 +30,8 @@ final class WarmUpGuardrail implements Guardrail {
 		Duration longest = Duration.ZERO;
 		for (Opinion opinion : cycle.opinions()) {
 			Duration warmup = switch (opinion.policy()) {
-				case TargetTrackingPolicy policy -> policy.instanceWarmup();
-				case StepScalingPolicy policy -> policy.instanceWarmup();
+				case TargetTrackingPolicy policy -> WarmUp.of(policy.instanceWarmup());
+				case StepScalingPolicy policy -> WarmUp.of(policy.instanceWarmup());
 				default -> null;
 			};
 			if (warmup != null && warmup.compareTo(longest) > 0) {

@@ -48,12 +48,15 @@ final class Scenario {
 
 	private Instant now = NOW;
 
-	/** A group of {@code serving} healthy instances launched an hour ago, with that desired capacity. */
+	/**
+	 * A group of {@code serving} healthy instances launched a week before {@link #NOW}, long past any
+	 * warm-up even when a test moves its clock back a day, with that desired capacity.
+	 */
 	static Scenario serving(int serving) {
 		Scenario scenario = new Scenario();
 		scenario.desired = serving;
 		for (int i = 0; i < serving; i++) {
-			scenario.instance(LifecycleState.IN_SERVICE, NOW.minus(Duration.ofHours(1)));
+			scenario.instance(LifecycleState.IN_SERVICE, NOW.minus(Duration.ofDays(7)));
 		}
 		return scenario;
 	}

@@ -35,8 +35,11 @@ class DemoGroup implements ApplicationRunner {
 
 	private final GroupRepository groups;
 
-	DemoGroup(GroupRepository groups) {
+	private final SimulationProperties simulation;
+
+	DemoGroup(GroupRepository groups, SimulationProperties simulation) {
 		this.groups = groups;
+		this.simulation = simulation;
 	}
 
 	@Override
@@ -50,7 +53,9 @@ class DemoGroup implements ApplicationRunner {
 				behavior, false, null, null));
 		CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", NAME),
 				"Average", Duration.ofSeconds(10));
-		this.groups.createPolicy(NAME, new TargetTrackingPolicy("cpu", cpu, 70, null, false, null, null));
+		// Simulated metrics show an instance's share of the load as soon as it serves: its warm-up is its boot.
+		this.groups.createPolicy(NAME,
+				new TargetTrackingPolicy("cpu", cpu, 70, this.simulation.bootTime(), false, null, null));
 		logger.info("Created the demo group '" + NAME + "' on the simulated fleet: see /api/v1/groups/" + NAME
 				+ "/decisions");
 	}
