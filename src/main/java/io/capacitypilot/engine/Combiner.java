@@ -35,8 +35,15 @@ final class Combiner {
 			}
 		}
 		if (winner == null) {
-			return new Combined(null, null, new Reason("combine.no-opinion",
-					"no policy has an opinion; keep " + current, Map.of("current", current)));
+			List<String> unknown = opinions.stream()
+				.filter((opinion) -> opinion.recommendation().dataUnknown())
+				.map((opinion) -> opinion.policy().name())
+				.toList();
+			String why = unknown.isEmpty() ? "no policy has an opinion"
+					: "no policy has an opinion: the data of " + String.join(", ", unknown)
+							+ " is missing or stale, and unknown data never scales in";
+			return new Combined(null, null, new Reason("combine.no-opinion", why + "; keep " + current,
+					Map.of("current", current, "dataUnknown", unknown)));
 		}
 		int desired = winner.desired();
 		String name = winner.policy().name();

@@ -54,6 +54,15 @@ class CombinationTests {
 	}
 
 	@Test
+	void whenNoPolicyHasDataTheSummaryNamesThePoliciesWhoseDataIsUnknown() {
+		Evaluation evaluation = serving(10).failed(CPU).failed(REQUESTS).policy(CPU_50).policy(REQUESTS_100).evaluate();
+		assertThat(evaluation.combined()).isNull();
+		assertThat(evaluation.desired()).isEqualTo(10);
+		assertThat(evaluation.summary().message())
+			.contains("the data of cpu, requests is missing or stale, and unknown data never scales in");
+	}
+
+	@Test
 	void unknownDataOfOnePolicyStopsTheOthersScaleInAndKeepsBothValues() {
 		Evaluation evaluation = serving(10).metric(CPU, 20).failed(REQUESTS).policy(CPU_50).policy(REQUESTS_100)
 			.evaluate();
