@@ -7,6 +7,7 @@ import io.capacitypilot.control.ControlLoop;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.testsupport.AwsEmulator;
 import io.capacitypilot.testsupport.AwsEmulatorTest;
+import io.capacitypilot.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

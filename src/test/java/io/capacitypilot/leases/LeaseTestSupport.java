@@ -8,6 +8,7 @@ import io.capacitypilot.engine.Mode;
 import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.fleet.sim.SimulatedFleet;
 import io.capacitypilot.fleet.sim.SimulationProperties;
+import io.capacitypilot.testsupport.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;

@@ -14,13 +14,13 @@ import io.capacitypilot.engine.Policy;
 import io.capacitypilot.engine.TargetTrackingPolicy;
 import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.fleet.sim.LoadTrace;
-import io.capacitypilot.fleet.sim.MutableClock;
 import io.capacitypilot.fleet.sim.SimulatedFleet;
 import io.capacitypilot.fleet.sim.SimulationProperties;
 import io.capacitypilot.groups.GroupCatalog;
 import io.capacitypilot.groups.ManagedGroup;
 import io.capacitypilot.metrics.MetricSources;
 import io.capacitypilot.metrics.sim.SimulatedMetricSource;
+import io.capacitypilot.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,10 +11,10 @@ import io.capacitypilot.engine.MetricWindow;
 import io.capacitypilot.engine.PrometheusQuery;
 import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.fleet.sim.LoadTrace;
-import io.capacitypilot.fleet.sim.MutableClock;
 import io.capacitypilot.fleet.sim.SimulatedFleet;
 import io.capacitypilot.fleet.sim.SimulationProperties;
 import io.capacitypilot.metrics.MetricRequest;
+import io.capacitypilot.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
