@@ -9,6 +9,7 @@ import io.capacitypilot.engine.FleetState;
 import io.capacitypilot.engine.Instance;
 import io.capacitypilot.engine.LifecycleState;
 import io.capacitypilot.engine.Mode;
+import io.capacitypilot.groups.Actuation;
 import io.capacitypilot.groups.ManagedGroup;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -18,7 +19,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 record GroupView(String name, String autoScalingGroupName, String region, Integer minCapacity, Integer maxCapacity,
 		@Schema(type = "string", format = "duration", example = "PT15S") Duration evaluationInterval, Mode mode,
-		Behavior behavior, boolean leasesMayRaiseMax, Instant createdAt, Instant updatedAt,
+		Behavior behavior, boolean leasesMayRaiseMax, Actuation actuation, Instant createdAt, Instant updatedAt,
 		@Schema(description = "only on a single group") Fleet fleet,
 		@Schema(description = "why the fleet could not be read; only on a single group") String fleetError) {
 
@@ -30,7 +31,7 @@ record GroupView(String name, String autoScalingGroupName, String region, Intege
 		return new GroupView(group.name(), group.autoScalingGroupName(), group.region(), group.minCapacity(),
 				group.maxCapacity(), group.evaluationInterval(), group.mode(),
 				Behavior.NONE.equals(group.behavior()) ? null : group.behavior(), group.leasesMayRaiseMax(),
-				group.createdAt(), group.updatedAt(), fleet, fleetError);
+				group.actuation(), group.createdAt(), group.updatedAt(), fleet, fleetError);
 	}
 
 	/** The Auto Scaling Group as it is now. */

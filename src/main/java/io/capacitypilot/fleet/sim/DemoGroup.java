@@ -47,7 +47,7 @@ class DemoGroup implements ApplicationRunner {
 		// A replayed day lasts minutes, so scale-in settles within a minute rather than the default five.
 		Behavior behavior = new Behavior(null, new ScalingRules(Duration.ofMinutes(1), null, null, null), null);
 		this.groups.create(new ManagedGroup(NAME, NAME, "sim", null, null, Duration.ofSeconds(10), Mode.ACTIVE,
-				behavior, false, null, null));
+				behavior, false, null, null, null));
 		CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", NAME),
 				"Average", Duration.ofSeconds(10));
 		this.groups.createPolicy(NAME, new TargetTrackingPolicy("cpu", cpu, 70, null, false, null, null));
