@@ -3,12 +3,19 @@ package io.capacitypilot.fleet.sim;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.capacitypilot.engine.FleetState;
 import io.capacitypilot.fleet.Fleet;
 import io.capacitypilot.fleet.FleetTarget;
+import io.capacitypilot.fleet.TargetGroup;
+import io.capacitypilot.fleet.TargetState;
 
 /**
  * In-process Auto Scaling Groups for the embedded default. Any group name exists on first use, as
@@ -21,6 +28,8 @@ public class SimulatedFleet implements Fleet {
 	private static final Duration RETENTION = Duration.ofDays(1);
 
 	private final Map<String, SimulatedGroup> groups = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<String>> targetGroups = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -52,6 +61,44 @@ public class SimulatedFleet implements Fleet {
 		synchronized (group) {
 			group.setDesiredCapacity(desiredCapacity, this.clock.instant());
 		}
+	}
+
+	@Override
+	public void terminate(FleetTarget target, String instanceId) {
+		SimulatedGroup group = group(target.autoScalingGroupName());
+		synchronized (group) {
+			group.terminate(instanceId, this.clock.instant());
+		}
+	}
+
+	@Override
+	public void register(FleetTarget target, TargetGroup targetGroup, Collection<String> instanceIds) {
+		targets(targetGroup).addAll(instanceIds);
+	}
+
+	@Override
+	public void deregister(FleetTarget target, TargetGroup targetGroup, Collection<String> instanceIds) {
+		targets(targetGroup).removeAll(instanceIds);
+	}
+
+	/** A simulated target group drains at once: every registered target is healthy. */
+	@Override
+	public Map<String, TargetState> targetHealth(FleetTarget target, TargetGroup targetGroup) {
+		return targets(targetGroup).stream().collect(Collectors.toMap(Function.identity(), (id) -> TargetState.HEALTHY));
+	}
+
+	@Override
+	public Duration deregistrationDelay(FleetTarget target, TargetGroup targetGroup) {
+		return Duration.ZERO;
+	}
+
+	@Override
+	public List<String> nativeScalingPolicies(FleetTarget target) {
+		return List.of();
+	}
+
+	private Set<String> targets(TargetGroup targetGroup) {
+		return this.targetGroups.computeIfAbsent(targetGroup.arn(), (arn) -> ConcurrentHashMap.newKeySet());
 	}
 
 	/**
