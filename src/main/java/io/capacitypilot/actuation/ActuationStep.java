@@ -13,7 +13,7 @@ import java.util.List;
  * @param drainUntil when the wait for draining ends at the latest
  * @param terminatedAfter the group's newest decision when this instance was terminated
  * @param history every state the step went through, in order
- * @param error the last failure, or {@code null}
+ * @param error the last failed call, kept when the step moved on after it, or {@code null}
  */
 public record ActuationStep(Long id, long decisionId, String groupName, String instanceId, State state, int attempts,
 		Instant updatedAt, Instant drainUntil, Long terminatedAfter, List<Transition> history, String error) {
@@ -31,7 +31,7 @@ public record ActuationStep(Long id, long decisionId, String groupName, String i
 		List<Transition> transitions = new ArrayList<>(this.history);
 		transitions.add(new Transition(next, now, note));
 		return new ActuationStep(this.id, this.decisionId, this.groupName, this.instanceId, next, this.attempts, now,
-				this.drainUntil, this.terminatedAfter, transitions, null);
+				this.drainUntil, this.terminatedAfter, transitions, this.error);
 	}
 
 	ActuationStep drainingUntil(Instant until) {
@@ -51,9 +51,7 @@ public record ActuationStep(Long id, long decisionId, String groupName, String i
 
 	/** Gives the step up after its last failure, which it keeps as its error. */
 	ActuationStep givenUp(Instant now) {
-		ActuationStep failed = moveTo(State.FAILED, "given up after " + this.attempts + " failed calls", now);
-		return new ActuationStep(this.id, this.decisionId, this.groupName, this.instanceId, State.FAILED, this.attempts,
-				now, this.drainUntil, this.terminatedAfter, failed.history, this.error);
+		return moveTo(State.FAILED, "given up after " + this.attempts + " failed calls", now);
 	}
 
 	ActuationStep withId(long newId) {

@@ -13,6 +13,7 @@ import io.capacitypilot.testsupport.AwsEmulatorTest;
 import io.capacitypilot.testsupport.FaultProxy;
 import io.capacitypilot.testsupport.FaultProxy.Fault;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -87,6 +88,11 @@ class ActuationOnEmulatorTests {
 		}
 	}
 
+	@AfterEach
+	void heal() {
+		proxy.heal();
+	}
+
 	@AfterAll
 	static void close() {
 		autoScaling.close();
@@ -135,7 +141,7 @@ class ActuationOnEmulatorTests {
 		assertThat(protectedIds).doesNotContain(victim);
 		assertThat(states(steps.getFirst())).containsExactly("planned", "deregistering", "draining", "terminating", "done");
 
-		List<String> calls = proxy.forwarded();
+		List<String> calls = proxy.forwarded(victim);
 		assertThat(calls.indexOf("DeregisterTargets")).isNotNegative()
 			.isLessThan(calls.indexOf("TerminateInstanceInAutoScalingGroup"));
 		assertThat(calls).filteredOn("TerminateInstanceInAutoScalingGroup"::equals).hasSize(1);
@@ -156,6 +162,92 @@ class ActuationOnEmulatorTests {
 		await().atMost(PATIENCE)
 			.until(() -> decisions("elsewhere").stream()
 				.anyMatch((decision) -> noteCodes(decision).contains("fleet.external-change")));
+	}
+
+	@Test
+	void aTerminationThatTimedOutIsNeverRepeated() {
+		String targetGroup = createTargetGroup("timeout");
+		createAutoScalingGroup("timeout", 3);
+		putCpu("timeout", 50);
+		registerGroup("timeout", targetGroup, "oldest");
+		await().atMost(PATIENCE).until(() -> targets(targetGroup).size() == 3);
+
+		// Every termination reaches the emulator, but its answer never comes back.
+		proxy.inject("TerminateInstanceInAutoScalingGroup", Fault.TIMEOUT);
+		putCpu("timeout", 10);
+		await().atMost(PATIENCE).until(() -> finishedScaleIn("timeout") != null);
+
+		Map<String, Object> decision = finishedScaleIn("timeout");
+		assertThat(decision).containsEntry("outcome", "succeeded");
+		List<Map<String, Object>> steps = steps(decision);
+		// ceil(3 × 10 % / 50 %) = 1: two victims, each terminated by exactly one call that timed out
+		assertThat(steps).hasSize(2).allSatisfy((step) -> {
+			assertThat(step).containsEntry("state", "done").containsEntry("failedAttempts", 1);
+			assertThat((String) step.get("error")).contains("terminating");
+		});
+		assertThat(steps).allSatisfy((step) -> assertThat(proxy.forwarded((String) step.get("instanceId")))
+			.filteredOn("TerminateInstanceInAutoScalingGroup"::equals)
+			.hasSize(1));
+		assertThat(group("timeout").desiredCapacity()).isEqualTo(1);
+		assertThat(inService("timeout")).hasSize(1);
+	}
+
+	@Test
+	void aThrottledGroupRecordsItsErrorsBacksOffAndRecoversWhileOthersGoOn() {
+		createAutoScalingGroup("steady", 2);
+		createAutoScalingGroup("throttled", 2);
+		putCpu("steady", 50);
+		putCpu("throttled", 50);
+		registerGroup("steady", createTargetGroup("steady"), "oldest");
+		registerGroup("throttled", createTargetGroup("throttled"), "oldest");
+		await().atMost(PATIENCE).until(() -> !decisions("throttled").isEmpty());
+
+		proxy.inject("DescribeAutoScalingGroups", "throttled", Fault.THROTTLE);
+		int steadyBefore = decisions("steady").size();
+		await().atMost(PATIENCE).until(() -> failed(decisions("throttled")).size() >= 3);
+		List<Map<String, Object>> failures = failed(decisions("throttled")).reversed();
+		assertThat(failures).allSatisfy((decision) -> assertThat((String) decision.get("error")).contains("Rate exceeded"));
+		// One interval after the first failure, two after the second: the group backs off.
+		assertThat(between(failures.get(1), failures.get(2))).isGreaterThanOrEqualTo(INTERVAL.multipliedBy(2));
+		assertThat(decisions("steady").size()).isGreaterThan(steadyBefore + 2);
+		assertThat(failed(decisions("steady"))).isEmpty();
+
+		proxy.heal();
+		await().atMost(PATIENCE).until(() -> !"failed".equals(decisions("throttled").getFirst().get("outcome")));
+	}
+
+	@Test
+	void aDroppedDeregistrationIsRetriedAndNothingIsTerminatedBeforeIt() {
+		String targetGroup = createTargetGroup("dropped");
+		createAutoScalingGroup("dropped", 2);
+		putCpu("dropped", 50);
+		registerGroup("dropped", targetGroup, "newest");
+		await().atMost(PATIENCE).until(() -> targets(targetGroup).size() == 2);
+
+		proxy.inject("DeregisterTargets", Fault.DROP);
+		putCpu("dropped", 10);
+		await().atMost(PATIENCE)
+			.until(() -> proxy.requests().stream().filter((request) -> request.fault() == Fault.DROP).count() >= 2);
+		assertThat(instanceIds("dropped"))
+			.allSatisfy((member) -> assertThat(proxy.forwarded(member)).doesNotContain("TerminateInstanceInAutoScalingGroup"));
+		assertThat(group("dropped").desiredCapacity()).isEqualTo(2);
+
+		proxy.heal();
+		await().atMost(PATIENCE).until(() -> finishedScaleIn("dropped") != null);
+		Map<String, Object> step = steps(finishedScaleIn("dropped")).getFirst();
+		assertThat(step).containsEntry("state", "done");
+		assertThat((int) step.get("failedAttempts")).isGreaterThanOrEqualTo(2);
+		assertThat(states(step)).containsExactly("planned", "deregistering", "draining", "terminating", "done");
+		assertThat(group("dropped").desiredCapacity()).isEqualTo(1);
+	}
+
+	private static List<Map<String, Object>> failed(List<Map<String, Object>> decisions) {
+		return decisions.stream().filter((decision) -> "failed".equals(decision.get("outcome"))).toList();
+	}
+
+	private static Duration between(Map<String, Object> earlier, Map<String, Object> later) {
+		return Duration.between(Instant.parse((String) earlier.get("evaluatedAt")),
+				Instant.parse((String) later.get("evaluatedAt")));
 	}
 
 	private static String createTargetGroup(String name) {
@@ -201,7 +293,7 @@ class ActuationOnEmulatorTests {
 			.collect(Collectors.toSet());
 	}
 
-	/** The current minute's CPU of a group, so the newest datapoint decides. */
+	/** A group's CPU now; a policy reads the minimum of ten seconds, so a lower value put later wins. */
 	private static void putCpu(String asgName, double value) {
 		cloudWatch.putMetricData((request) -> request.namespace("AWS/EC2")
 			.metricData((datum) -> datum.metricName("CPUUtilization")
@@ -228,7 +320,7 @@ class ActuationOnEmulatorTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("name", "cpu", "type", "target-tracking", "targetValue", 50, "instanceWarmup", "PT0S", "metric",
 					Map.of("source", "cloudwatch", "namespace", "AWS/EC2", "metricName", "CPUUtilization", "dimensions",
-							Map.of("AutoScalingGroupName", name), "statistic", "Maximum", "period", "PT10S")))
+							Map.of("AutoScalingGroupName", name), "statistic", "Minimum", "period", "PT10S")))
 			.retrieve()
 			.toBodilessEntity();
 		api().put()

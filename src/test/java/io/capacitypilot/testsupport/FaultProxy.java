@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -39,7 +38,7 @@ public final class FaultProxy implements AutoCloseable {
 
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+	private final List<Rule> rules = new CopyOnWriteArrayList<>();
 
 	private final List<Request> log = Collections.synchronizedList(new ArrayList<>());
 
@@ -66,12 +65,17 @@ public final class FaultProxy implements AutoCloseable {
 
 	/** Fails every call of an operation (such as {@code TerminateInstanceInAutoScalingGroup}) from now on. */
 	public void inject(String operation, Fault fault) {
-		this.faults.put(operation, fault);
+		inject(operation, "", fault);
+	}
+
+	/** Fails the calls of an operation whose request mentions a text (a group's name) from now on. */
+	public void inject(String operation, String mentioning, Fault fault) {
+		this.rules.add(new Rule(operation, mentioning, fault));
 	}
 
 	/** Lets every call through again. */
 	public void heal() {
-		this.faults.clear();
+		this.rules.clear();
 	}
 
 	/** The requests received so far, in order. */
@@ -81,18 +85,26 @@ public final class FaultProxy implements AutoCloseable {
 		}
 	}
 
-	/** The operations that reached the emulator, in order. */
-	public List<String> forwarded() {
-		return requests().stream().filter(Request::forwarded).map(Request::operation).toList();
+	/** The operations that reached the emulator and mentioned a text (an instance id), in order. */
+	public List<String> forwarded(String mentioning) {
+		return requests().stream()
+			.filter((request) -> request.forwarded() && request.text().contains(mentioning))
+			.map(Request::operation)
+			.toList();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			String operation = operationOf(exchange, body);
-			Fault fault = this.faults.get(operation);
+			String text = URLDecoder.decode(new String(body, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+			Fault fault = this.rules.stream()
+				.filter((rule) -> rule.operation().equals(operation) && text.contains(rule.mentioning()))
+				.map(Rule::fault)
+				.findFirst()
+				.orElse(null);
 			boolean forwards = fault == null || fault == Fault.TIMEOUT;
-			this.log.add(new Request(operation, forwards, fault));
+			this.log.add(new Request(operation, text, forwards, fault));
 			if (fault == Fault.THROTTLE) {
 				respond(exchange, 400, "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
 						+ "<Message>Rate exceeded</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>");
@@ -172,8 +184,11 @@ public final class FaultProxy implements AutoCloseable {
 		this.server.stop(0);
 	}
 
+	private record Rule(String operation, String mentioning, Fault fault) {
+	}
+
 	/** One request the proxy received, and what it did with it. */
-	public record Request(String operation, boolean forwarded, Fault fault) {
+	public record Request(String operation, String text, boolean forwarded, Fault fault) {
 	}
 
 	public enum Fault {
