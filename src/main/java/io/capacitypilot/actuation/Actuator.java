@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,8 +70,8 @@ public class Actuator {
 	/** Stores a scale-in's victims as planned steps of its decision and takes their first step. */
 	public Progress startScaleIn(ManagedGroup group, FleetTarget target, long decisionId, Victims victims,
 			Instant now) {
-		String note = "chosen by " + group.actuation().scaleIn().victimSelection().name().toLowerCase()
-			.replace('_', '-') + " among " + victims.wanted() + " wanted";
+		String note = "chosen by " + group.actuation().scaleIn().victimSelection() + " among " + victims.wanted()
+				+ " wanted";
 		for (String instanceId : victims.ids()) {
 			this.steps.insert(ActuationStep.planned(decisionId, group.name(), instanceId, note, now));
 		}
@@ -142,7 +143,8 @@ public class Actuator {
 	private Optional<String> drained(FleetTarget target, List<TargetGroup> targetGroups, ActuationStep step,
 			Instant now) {
 		boolean draining = targetGroups.stream()
-			.anyMatch((targetGroup) -> this.fleet.targetHealth(target, targetGroup).get(step.instanceId()) == TargetState.DRAINING);
+			.map((targetGroup) -> this.fleet.targetHealth(target, targetGroup).get(step.instanceId()))
+			.anyMatch((state) -> state == TargetState.DRAINING);
 		if (!draining) {
 			return Optional.of("no longer draining in any target group");
 		}
@@ -186,7 +188,8 @@ public class Actuator {
 			.filter((stored) -> stored.id().equals(step.id()))
 			.findFirst()
 			.orElse(step);
-		String failure = current.state().name().toLowerCase() + " " + step.instanceId() + " failed: " + ex.getMessage();
+		String failure = current.state().name().toLowerCase(Locale.ROOT) + " " + step.instanceId() + " failed: "
+				+ ex.getMessage();
 		logger.warn("Scale-in step of group '" + step.groupName() + "': " + failure);
 		ActuationStep attempted = current.failedAttempt(failure, now);
 		this.steps.update((attempted.attempts() >= this.properties.maxAttempts()) ? attempted.givenUp(now) : attempted);

@@ -3,7 +3,6 @@ package io.capacitypilot.control;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.capacitypilot.actuation.Actuator;
@@ -230,8 +229,8 @@ public class GroupReconciler {
 				outcome = Outcome.IN_PROGRESS;
 				desired = state.desiredCapacity() - victims.chosen().size();
 				notes.add(new Reason("scale-in.victims", "victims chosen by "
-						+ group.actuation().scaleIn().victimSelection().name().toLowerCase(Locale.ROOT).replace('_', '-')
-						+ ": " + victims.ids(), Map.of("instances", victims.ids())));
+						+ group.actuation().scaleIn().victimSelection() + ": " + victims.ids(),
+						Map.of("instances", victims.ids())));
 			}
 		}
 		else {

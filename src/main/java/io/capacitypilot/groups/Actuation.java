@@ -2,6 +2,7 @@ package io.capacitypilot.groups;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import tools.jackson.databind.EnumNamingStrategies;
 import tools.jackson.databind.annotation.EnumNaming;
@@ -65,7 +66,13 @@ public record Actuation(Registration registration, List<TargetGroup> targetGroup
 		OLDEST,
 		NEWEST,
 		/** The instances with the lowest scraped load; falls back to the oldest without metrics. */
-		LEAST_LOADED
+		LEAST_LOADED;
+
+		/** The name as the API spells it. */
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
 
 	}
 

@@ -36,7 +36,8 @@ class VictimsTests {
 
 	@Test
 	void leastLoadedUsesTheLoadAndFallsBackToTheOldestWithout() {
-		List<Instance> instances = List.of(instance("busy", "1a", 1), instance("idle", "1a", 5), instance("unknown", "1a", 0));
+		List<Instance> instances = List.of(instance("busy", "1a", 1), instance("idle", "1a", 5),
+				instance("unknown", "1a", 0));
 		assertThat(Victims.choose(instances, 1, VictimSelection.LEAST_LOADED, Map.of("busy", 0.9, "idle", 0.1)).ids())
 			.containsExactly("idle");
 		assertThat(Victims.choose(instances, 1, VictimSelection.LEAST_LOADED, Map.of()).ids()).containsExactly("unknown");

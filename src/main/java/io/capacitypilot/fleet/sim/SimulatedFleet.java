@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.capacitypilot.engine.FleetState;
@@ -29,7 +27,11 @@ public class SimulatedFleet implements Fleet {
 
 	private final Map<String, SimulatedGroup> groups = new ConcurrentHashMap<>();
 
-	private final Map<String, Set<String>> targetGroups = new ConcurrentHashMap<>();
+	/** Like ELBv2's own (300 s by default), shorter: the simulation runs faster than real time. */
+	static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(30);
+
+	/** Each target group's targets: registered, or draining since their deregistration. */
+	private final Map<String, Map<String, Target>> targetGroups = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -73,23 +75,31 @@ public class SimulatedFleet implements Fleet {
 
 	@Override
 	public void register(FleetTarget target, TargetGroup targetGroup, Collection<String> instanceIds) {
-		targets(targetGroup).addAll(instanceIds);
+		instanceIds.forEach((id) -> targets(targetGroup).put(id, Target.REGISTERED));
 	}
 
 	@Override
 	public void deregister(FleetTarget target, TargetGroup targetGroup, Collection<String> instanceIds) {
-		targets(targetGroup).removeAll(instanceIds);
+		Instant now = this.clock.instant();
+		instanceIds.forEach((id) -> targets(targetGroup).computeIfPresent(id,
+				(key, current) -> (current.deregisteredAt() != null) ? current : new Target(now)));
 	}
 
-	/** A simulated target group drains at once: every registered target is healthy. */
+	/** A registered target is healthy; a deregistered one drains for the delay, then is gone. */
 	@Override
 	public Map<String, TargetState> targetHealth(FleetTarget target, TargetGroup targetGroup) {
-		return targets(targetGroup).stream().collect(Collectors.toMap(Function.identity(), (id) -> TargetState.HEALTHY));
+		Instant now = this.clock.instant();
+		Map<String, Target> targets = targets(targetGroup);
+		targets.values().removeIf((candidate) -> candidate.drainedBy(now));
+		return targets.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> (entry.getValue().deregisteredAt() == null)
+					? TargetState.HEALTHY : TargetState.DRAINING));
 	}
 
 	@Override
 	public Duration deregistrationDelay(FleetTarget target, TargetGroup targetGroup) {
-		return Duration.ZERO;
+		return DEREGISTRATION_DELAY;
 	}
 
 	@Override
@@ -97,8 +107,19 @@ public class SimulatedFleet implements Fleet {
 		return List.of();
 	}
 
-	private Set<String> targets(TargetGroup targetGroup) {
-		return this.targetGroups.computeIfAbsent(targetGroup.arn(), (arn) -> ConcurrentHashMap.newKeySet());
+	private Map<String, Target> targets(TargetGroup targetGroup) {
+		return this.targetGroups.computeIfAbsent(targetGroup.arn(), (arn) -> new ConcurrentHashMap<>());
+	}
+
+	/** A target of a simulated target group; {@code deregisteredAt} is {@code null} while it is registered. */
+	private record Target(Instant deregisteredAt) {
+
+		static final Target REGISTERED = new Target(null);
+
+		boolean drainedBy(Instant now) {
+			return this.deregisteredAt != null && !now.isBefore(this.deregisteredAt.plus(DEREGISTRATION_DELAY));
+		}
+
 	}
 
 	/**
