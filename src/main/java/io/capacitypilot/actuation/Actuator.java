@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.capacitypilot.actuation.ActuationStep.State;
@@ -235,6 +237,19 @@ public class Actuator {
 		return Optional.of(new Reason("fleet.native-policies", "the Auto Scaling Group also has scaling policies of its own "
 				+ cached.names() + ": two controllers of one capacity fight; delete or disable them",
 				Map.of("policies", cached.names())));
+	}
+
+	/** Each target group the group owns, with the state of each of its targets by instance id. */
+	public Map<String, Map<String, TargetState>> targetHealth(ManagedGroup group, FleetTarget target) {
+		Map<String, Map<String, TargetState>> health = new LinkedHashMap<>();
+		targetGroups(group).forEach((targetGroup) -> health.put(targetGroup.arn(),
+				new TreeMap<>(this.fleet.targetHealth(target, targetGroup))));
+		return health;
+	}
+
+	/** The group's victims still on their way out. */
+	public List<ActuationStep> leaving(String groupName) {
+		return this.steps.findUnfinished(groupName);
 	}
 
 	/** The steps of a decision, for its explanation. */

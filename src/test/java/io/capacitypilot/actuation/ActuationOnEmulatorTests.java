@@ -9,6 +9,7 @@ import io.capacitypilot.testsupport.AwsEmulator;
 import io.capacitypilot.testsupport.AwsEmulatorTest;
 import io.capacitypilot.testsupport.FaultProxy;
 import io.capacitypilot.testsupport.FaultProxy.Fault;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +86,10 @@ class ActuationOnEmulatorTests {
 		await().atMost(PATIENCE).until(() -> fleet.group("grow").desiredCapacity() == 4);
 		await().atMost(PATIENCE).until(() -> fleet.targets(targetGroup).equals(fleet.instanceIds("grow")));
 		assertThat(fleet.targets(targetGroup)).hasSize(4);
+		assertThat(api().fleet("grow")).extractingByKey("targetGroups")
+			.asInstanceOf(InstanceOfAssertFactories.map(String.class, Map.class))
+			.extractingByKey(targetGroup)
+			.satisfies((targets) -> assertThat(targets.keySet()).isEqualTo(fleet.instanceIds("grow")));
 		assertThat(api().decisions("grow"))
 			.anySatisfy((decision) -> assertThat(noteCodes(decision)).contains("actuation.registered"));
 	}

@@ -47,6 +47,13 @@ record GroupsApi(RestClient rest) {
 			.toBodilessEntity();
 	}
 
+	/** A group with the live state of its fleet. */
+	@SuppressWarnings("unchecked")
+	Map<String, Object> fleet(String name) {
+		Map<String, Object> group = this.rest.get().uri("/api/v1/groups/{name}", name).retrieve().body(Map.class);
+		return (Map<String, Object>) group.get("fleet");
+	}
+
 	/** A group's decisions, newest first. */
 	@SuppressWarnings("unchecked")
 	List<Map<String, Object>> decisions(String name) {

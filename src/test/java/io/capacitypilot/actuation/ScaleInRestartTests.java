@@ -12,6 +12,7 @@ import io.capacitypilot.testsupport.AwsEmulator;
 import io.capacitypilot.testsupport.AwsEmulatorTest;
 import io.capacitypilot.testsupport.FaultProxy;
 import io.capacitypilot.testsupport.FaultProxy.Fault;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,11 @@ class ScaleInRestartTests {
 				fleet.putCpu("resume", 30);
 				await().atMost(PATIENCE).until(() -> drainingWithFailures(api));
 				victim = (String) steps(api.latestScaleIn("resume")).getFirst().get("instanceId");
+				assertThat(api.fleet("resume")).extractingByKey("leaving")
+					.asInstanceOf(InstanceOfAssertFactories.list(Map.class))
+					.singleElement()
+					.satisfies((leaving) -> assertThat(leaving).containsEntry("instanceId", victim)
+						.containsEntry("state", "draining"));
 			}
 			assertThat(proxy.forwarded(victim)).doesNotContain("TerminateInstanceInAutoScalingGroup");
 			assertThat(fleet.group("resume").desiredCapacity()).isEqualTo(3);
