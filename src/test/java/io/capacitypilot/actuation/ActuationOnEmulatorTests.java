@@ -143,6 +143,25 @@ class ActuationOnEmulatorTests {
 	}
 
 	@Test
+	void scalingPoliciesOfTheAsgItselfAreWarnedAbout() {
+		fleet.createAutoScalingGroup("rival", 2);
+		fleet.autoScaling.putScalingPolicy((request) -> request.autoScalingGroupName("rival")
+			.policyName("cpu-target")
+			.policyType("TargetTrackingScaling")
+			.targetTrackingConfiguration((configuration) -> configuration.targetValue(60.0)
+				.predefinedMetricSpecification((metric) -> metric.predefinedMetricType("ASGAverageCPUUtilization"))));
+		fleet.createAutoScalingGroup("loyal", 2);
+		fleet.putCpu("rival", 50);
+		fleet.putCpu("loyal", 50);
+		api().registerGroup("rival", INTERVAL, fleet.createTargetGroup("rival"), "oldest");
+		api().registerGroup("loyal", INTERVAL, fleet.createTargetGroup("loyal"), "oldest");
+
+		await().atMost(PATIENCE).until(() -> !api().decisions("rival").isEmpty() && !api().decisions("loyal").isEmpty());
+		assertThat(noteCodes(api().decisions("rival").getFirst())).contains("fleet.native-policies");
+		assertThat(noteCodes(api().decisions("loyal").getFirst())).doesNotContain("fleet.native-policies");
+	}
+
+	@Test
 	void aTerminationThatTimedOutIsNeverRepeated() {
 		String targetGroup = fleet.createTargetGroup("timeout");
 		fleet.createAutoScalingGroup("timeout", 3);
