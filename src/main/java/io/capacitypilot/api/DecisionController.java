@@ -2,6 +2,8 @@ package io.capacitypilot.api;
 
 import java.util.List;
 
+import io.capacitypilot.actuation.Actuator;
+import io.capacitypilot.control.Action;
 import io.capacitypilot.control.DecisionRepository;
 import io.capacitypilot.control.DecisionView;
 import io.capacitypilot.groups.GroupCatalog;
@@ -25,11 +27,14 @@ class DecisionController {
 
 	private final DecisionRepository decisions;
 
+	private final Actuator actuator;
+
 	private final JsonMapper json;
 
-	DecisionController(GroupCatalog catalog, DecisionRepository decisions, JsonMapper json) {
+	DecisionController(GroupCatalog catalog, DecisionRepository decisions, Actuator actuator, JsonMapper json) {
 		this.catalog = catalog;
 		this.decisions = decisions;
+		this.actuator = actuator;
 		this.json = json;
 	}
 
@@ -39,7 +44,8 @@ class DecisionController {
 		this.catalog.findGroup(name).orElseThrow(() -> UnknownNameException.group(name));
 		List<DecisionView> items = this.decisions.findPage(name, page, size)
 			.stream()
-			.map((decision) -> DecisionView.of(decision, this.json))
+			.map((decision) -> DecisionView.of(decision, (decision.action() == Action.TERMINATE_INSTANCES)
+					? this.actuator.stepsOf(decision.id()) : List.of(), this.json))
 			.toList();
 		return new DecisionPage(items, page, size, this.decisions.count(name));
 	}

@@ -1,11 +1,15 @@
 package io.capacitypilot.api;
 
 import java.util.List;
+import java.util.Map;
 
+import io.capacitypilot.actuation.Actuator;
 import io.capacitypilot.control.ControlLoop;
+import io.capacitypilot.engine.FleetState;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.fleet.Fleet;
 import io.capacitypilot.fleet.FleetTarget;
+import io.capacitypilot.fleet.TargetState;
 import io.capacitypilot.groups.GroupRepository;
 import io.capacitypilot.groups.ManagedGroup;
 import io.capacitypilot.groups.UnknownNameException;
@@ -39,10 +43,13 @@ class GroupController {
 
 	private final ObjectProvider<Fleet> fleet;
 
-	GroupController(GroupRepository groups, ControlLoop controlLoop, ObjectProvider<Fleet> fleet) {
+	private final Actuator actuator;
+
+	GroupController(GroupRepository groups, ControlLoop controlLoop, ObjectProvider<Fleet> fleet, Actuator actuator) {
 		this.groups = groups;
 		this.controlLoop = controlLoop;
 		this.fleet = fleet;
+		this.actuator = actuator;
 	}
 
 	@GetMapping
@@ -67,7 +74,18 @@ class GroupController {
 		}
 		try {
 			FleetTarget target = new FleetTarget(group.region(), group.autoScalingGroupName());
-			return GroupView.of(group, GroupView.Fleet.of(fleet.describe(target)), null);
+			FleetState state = fleet.describe(target);
+			Map<String, Map<String, TargetState>> targetHealth = Map.of();
+			String targetHealthError = null;
+			try {
+				targetHealth = this.actuator.targetHealth(group, target);
+			}
+			catch (RuntimeException ex) {
+				// The group's instances and the victims leaving it are worth showing without it.
+				targetHealthError = "target health could not be read: " + ex.getMessage();
+			}
+			return GroupView.of(group, GroupView.Fleet.of(state, targetHealth, this.actuator.leaving(name)),
+					targetHealthError);
 		}
 		catch (RuntimeException ex) {
 			// The group's definition is still worth showing when its fleet cannot be read.

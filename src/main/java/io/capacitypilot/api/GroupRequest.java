@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.capacitypilot.engine.Behavior;
 import io.capacitypilot.engine.Mode;
+import io.capacitypilot.groups.Actuation;
 import io.capacitypilot.groups.InvalidDefinitionException;
 import io.capacitypilot.groups.ManagedGroup;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,7 +22,8 @@ record GroupRequest(@Schema(pattern = "[a-z0-9][a-z0-9-]{0,62}", example = "web"
 		@Schema(type = "string", format = "duration", example = "PT15S",
 				description = "ISO-8601, at least PT1S; default PT15S") Duration evaluationInterval,
 		@Schema(description = "default dry-run: a new group never touches a fleet until someone says so") Mode mode,
-		Behavior behavior, @Schema(description = "default false") Boolean leasesMayRaiseMax) {
+		Behavior behavior, @Schema(description = "default false") Boolean leasesMayRaiseMax,
+		@Schema(description = "default: registration asg-managed, scale-in victims az-balanced") Actuation actuation) {
 
 	static final Duration DEFAULT_EVALUATION_INTERVAL = Duration.ofSeconds(15);
 
@@ -36,7 +38,7 @@ record GroupRequest(@Schema(pattern = "[a-z0-9][a-z0-9-]{0,62}", example = "web"
 		return new ManagedGroup(pathName, this.autoScalingGroupName, this.region, this.minCapacity, this.maxCapacity,
 				(this.evaluationInterval != null) ? this.evaluationInterval : DEFAULT_EVALUATION_INTERVAL,
 				(this.mode != null) ? this.mode : Mode.DRY_RUN, (this.behavior != null) ? this.behavior : Behavior.NONE,
-				Boolean.TRUE.equals(this.leasesMayRaiseMax), null, null);
+				Boolean.TRUE.equals(this.leasesMayRaiseMax), this.actuation, null, null);
 	}
 
 }

@@ -7,6 +7,11 @@ public enum Action {
 	NONE,
 	/** SetDesiredCapacity was called. */
 	SET_DESIRED_CAPACITY,
+	/**
+	 * Chosen victims are removed one by one (drained first where Capacity Pilot owns the target
+	 * groups), each terminated with the desired capacity lowered by one.
+	 */
+	TERMINATE_INSTANCES,
 	/** The group is in dry-run: the change was recorded, the fleet left alone. */
 	DRY_RUN,
 	/** The evaluation itself failed (the fleet could not be read). */

@@ -1,6 +1,7 @@
 package io.capacitypilot.control;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
 /**
  * The scheduler side of the control loop. Each tick it finds the groups whose evaluation interval
  * has come round, fetches every metric they need in one batched call across groups, and reconciles
- * the groups in parallel. A failing group does not hold up the others.
+ * the groups in parallel. A failing group does not hold up the others, and backs off.
  */
 @Component
 public class ControlLoop {
@@ -48,6 +49,8 @@ public class ControlLoop {
 	private final Clock clock;
 
 	private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
+
+	private final Map<String, Integer> failuresInARow = new ConcurrentHashMap<>();
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -95,6 +98,7 @@ public class ControlLoop {
 	/** Forgets when a group was last evaluated, so the next tick evaluates it (after a change). */
 	public void reschedule(String groupName) {
 		this.nextDue.remove(groupName);
+		this.failuresInARow.remove(groupName);
 	}
 
 	private List<DueGroup> dueGroups(Instant now) {
@@ -117,11 +121,30 @@ public class ControlLoop {
 			throws InterruptedException {
 		this.permits.acquire();
 		try {
-			return this.reconciler.reconcile(due.group(), due.policies(), windows, now);
+			Decision decision = this.reconciler.reconcile(due.group(), due.policies(), windows, now);
+			backOffOnFailure(due.group(), decision, now);
+			return decision;
 		}
 		finally {
 			this.permits.release();
 		}
+	}
+
+	/**
+	 * A group whose evaluations keep failing (AWS throttles it, its ASG is gone) waits twice as long
+	 * after each failure, up to {@link ControlProperties#maxBackoff()}, so that it does not add to the
+	 * throttling that the other groups suffer from too. One success ends the back-off.
+	 */
+	private void backOffOnFailure(ManagedGroup group, Decision decision, Instant now) {
+		if (decision.outcome() != Outcome.FAILED) {
+			this.failuresInARow.remove(group.name());
+			return;
+		}
+		int failures = this.failuresInARow.merge(group.name(), 1, Integer::sum);
+		Duration wait = group.evaluationInterval().multipliedBy(1L << Math.min(failures - 1, 16));
+		Duration ceiling = this.properties.maxBackoff().compareTo(group.evaluationInterval()) > 0
+				? this.properties.maxBackoff() : group.evaluationInterval();
+		this.nextDue.put(group.name(), now.plus((wait.compareTo(ceiling) < 0) ? wait : ceiling));
 	}
 
 	private static Optional<Decision> join(Future<Decision> future) {

@@ -40,7 +40,7 @@ class ControlMetrics {
 			.increment();
 		this.registry.counter("capacitypilot.decisions", "group", group, "direction", decision.direction().name())
 			.increment();
-		if (decision.action() == Action.SET_DESIRED_CAPACITY) {
+		if (decision.action() == Action.SET_DESIRED_CAPACITY || decision.action() == Action.TERMINATE_INSTANCES) {
 			this.registry.counter("capacitypilot.actions", "group", group, "outcome", decision.outcome().name())
 				.increment();
 		}

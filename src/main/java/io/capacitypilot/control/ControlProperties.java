@@ -14,8 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param history how far back decisions are read as the engine's history; must cover the longest
  * stabilization window, cooldown and rate-limit period in use
  * @param parallelism how many groups are evaluated at once (each waits mostly on AWS calls)
+ * @param maxBackoff the longest a group whose evaluations keep failing waits between two of them
  */
 @ConfigurationProperties("capacitypilot.control")
 public record ControlProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration tick,
-		@DefaultValue("1h") Duration history, @DefaultValue("16") int parallelism) {
+		@DefaultValue("1h") Duration history, @DefaultValue("16") int parallelism,
+		@DefaultValue("5m") Duration maxBackoff) {
 }

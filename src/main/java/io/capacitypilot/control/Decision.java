@@ -26,7 +26,19 @@ public record Decision(Long id, String groupName, Instant evaluatedAt, Mode mode
 				this.outcome, this.error, this.summary, this.detail);
 	}
 
-	/** The capacity the group should have once this decision took effect. */
+	/**
+	 * The capacity this decision aimed the group at: what a scale-in will leave once its victims are
+	 * gone, which cooldowns and rate limits count from.
+	 */
+	public int targetCapacity() {
+		return (this.action == Action.TERMINATE_INSTANCES && this.outcome != Outcome.FAILED) ? this.desiredCapacity
+				: resultingCapacity();
+	}
+
+	/**
+	 * The desired capacity the group had once this decision's own call returned. A scale-in's
+	 * terminations lower it later, one by one, and are counted as they happen.
+	 */
 	public int resultingCapacity() {
 		return (this.action == Action.SET_DESIRED_CAPACITY && this.outcome == Outcome.SUCCEEDED)
 				? this.desiredCapacity : this.currentCapacity;

@@ -54,6 +54,15 @@ public class DecisionRepository {
 		return decision.withId(keys.getKeyAs(Number.class).longValue());
 	}
 
+	/** Records how a decision's scale-in ended, once its last step finished. */
+	public void complete(long id, Outcome outcome, String error) {
+		this.jdbc.sql("UPDATE decision SET outcome = :outcome, error = :error WHERE id = :id")
+			.param("outcome", outcome.name())
+			.param("error", truncate(error, 2000))
+			.param("id", id)
+			.update();
+	}
+
 	/** A page of a group's decisions, newest first. */
 	public List<Decision> findPage(String groupName, int page, int size) {
 		return this.jdbc
@@ -82,6 +91,13 @@ public class DecisionRepository {
 			.param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
 			.query(DecisionRepository::map)
 			.list();
+	}
+
+	public Optional<Decision> findById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM decision WHERE id = :id")
+			.param("id", id)
+			.query(DecisionRepository::map)
+			.optional();
 	}
 
 	public Optional<Decision> findLatest(String groupName) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.capacitypilot.actuation.Actuator;
+import io.capacitypilot.actuation.Victims;
 import io.capacitypilot.engine.Direction;
 import io.capacitypilot.engine.Evaluation;
 import io.capacitypilot.engine.EvaluationInput;
@@ -20,18 +22,22 @@ import io.capacitypilot.fleet.Fleet;
 import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.groups.ManagedGroup;
 import io.micrometer.core.instrument.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * One control cycle of one group: read the fleet afresh, let the engine decide, act on the
- * difference (only in {@code active} mode), and record the decision with its reasons. Nothing is
- * remembered between cycles but the stored decisions.
+ * One control cycle of one group: move an unfinished scale-in on, read the fleet afresh, let the
+ * engine decide, act on the difference (only in {@code active} mode), and record the decision with
+ * its reasons. Nothing is remembered between cycles but the stored decisions and scale-in steps.
  */
 @Component
 public class GroupReconciler {
+
+	private static final Log logger = LogFactory.getLog(GroupReconciler.class);
 
 	private final Fleet fleet;
 
@@ -49,8 +55,11 @@ public class GroupReconciler {
 
 	private final ApplicationEventPublisher events;
 
+	private final Actuator actuator;
+
 	GroupReconciler(Fleet fleet, ScalingEngine engine, DecisionRepository decisions, LeaseFloors leaseFloors,
-			ControlMetrics metrics, ControlProperties properties, JsonMapper json, ApplicationEventPublisher events) {
+			ControlMetrics metrics, ControlProperties properties, JsonMapper json, ApplicationEventPublisher events,
+			Actuator actuator) {
 		this.fleet = fleet;
 		this.engine = engine;
 		this.decisions = decisions;
@@ -59,6 +68,7 @@ public class GroupReconciler {
 		this.properties = properties;
 		this.json = json;
 		this.events = events;
+		this.actuator = actuator;
 	}
 
 	/**
@@ -68,38 +78,120 @@ public class GroupReconciler {
 	public Decision reconcile(ManagedGroup group, List<Policy> policies, Map<MetricQuery, MetricWindow> windows,
 			Instant now) {
 		Timer.Sample sample = this.metrics.startEvaluation();
-		Decision decision = this.decisions.save(decide(group, policies, windows, now));
+		FleetTarget target = new FleetTarget(group.region(), group.autoScalingGroupName());
+		Planned planned = decide(group, target, policies, windows, now);
+		Decision decision = this.decisions.save(planned.decision());
+		if (planned.victims() != null) {
+			decision = startScaleIn(group, target, decision, planned.victims(), now);
+		}
 		this.metrics.evaluated(sample, decision);
 		this.events.publishEvent(new DecisionRecorded(decision));
 		return decision;
 	}
 
-	private Decision decide(ManagedGroup group, List<Policy> policies, Map<MetricQuery, MetricWindow> windows,
-			Instant now) {
-		FleetTarget target = new FleetTarget(group.region(), group.autoScalingGroupName());
+	private Planned decide(ManagedGroup group, FleetTarget target, List<Policy> policies,
+			Map<MetricQuery, MetricWindow> windows, Instant now) {
+		List<Decision> past = this.decisions.findSince(group.name(), now.minus(this.properties.history()));
+		List<Reason> notes = new ArrayList<>();
+		boolean actuating = advanceScaleIn(group, target, past, notes, now);
 		FleetState state;
 		try {
 			state = this.fleet.describe(target);
 		}
 		catch (RuntimeException ex) {
 			String error = "could not read Auto Scaling Group " + target.autoScalingGroupName() + ": " + ex.getMessage();
-			return new Decision(null, group.name(), now, group.mode(), 0, 0, null, 0, Direction.NONE,
+			return new Planned(new Decision(null, group.name(), now, group.mode(), 0, 0, null, 0, Direction.NONE,
 					Action.NOT_EVALUATED, Outcome.FAILED, error, error, toJson(new DecisionDetail(List.of(),
-							List.of(), List.of(), new Reason("fleet.unreadable", error, Map.of()), List.of())));
+							List.of(), List.of(), new Reason("fleet.unreadable", error, Map.of()), notes))), null);
 		}
-		List<Reason> notes = new ArrayList<>();
-		History history = history(group, state, now, notes);
+		History history = history(group, past, state, now, notes);
+		lookAround(group, target, state, notes, now);
 		Map<MetricQuery, MetricWindow> used = windowsOf(policies, windows, now);
 		Evaluation evaluation = this.engine.evaluate(new EvaluationInput(group.settings(), state, used, policies,
 				history, this.leaseFloors.activeFloors(group.name(), now), now));
-		return act(group, target, state, evaluation, used, notes, now);
+		return act(group, target, state, evaluation, actuating, used, notes, now);
 	}
 
-	private Decision act(ManagedGroup group, FleetTarget target, FleetState state, Evaluation evaluation,
-			Map<MetricQuery, MetricWindow> used, List<Reason> notes, Instant now) {
+	/**
+	 * Moves an unfinished scale-in on (only in {@code active} mode: a dry-run group is never touched)
+	 * and closes the decisions whose steps are all finished. Returns whether one is still under way.
+	 */
+	private boolean advanceScaleIn(ManagedGroup group, FleetTarget target, List<Decision> past, List<Reason> notes,
+			Instant now) {
+		if (group.mode() != Mode.ACTIVE) {
+			return false;
+		}
+		try {
+			Actuator.Progress progress = this.actuator.advance(group, target,
+					past.isEmpty() ? null : past.getLast().id(), now);
+			progress.completed().forEach(this::complete);
+			return progress.inProgress();
+		}
+		catch (RuntimeException ex) {
+			// Not knowing how far the scale-in got, act as if it still runs: nothing new until it is known.
+			notes.add(new Reason("actuation.failed", "could not move the scale-in under way on: " + ex.getMessage(),
+					Map.of()));
+			return true;
+		}
+	}
+
+	private Decision startScaleIn(ManagedGroup group, FleetTarget target, Decision decision, Victims victims,
+			Instant now) {
+		try {
+			this.actuator.startScaleIn(group, target, decision.id(), victims, now)
+				.completed()
+				.stream()
+				.filter((completed) -> completed.decisionId() == decision.id())
+				.findFirst()
+				.ifPresent(this::complete);
+		}
+		catch (RuntimeException ex) {
+			// The steps are stored (or nothing is): the next tick continues from there.
+			logger.warn("Starting the scale-in of group '" + group.name() + "' failed", ex);
+		}
+		return this.decisions.findById(decision.id()).orElse(decision);
+	}
+
+	private void complete(Actuator.Completed completed) {
+		this.decisions.complete(completed.decisionId(), completed.failed() ? Outcome.FAILED : Outcome.SUCCEEDED,
+				completed.error());
+	}
+
+	/**
+	 * What the ASG says beyond its capacity: instances that joined and must be registered in the
+	 * target groups Capacity Pilot owns, and scaling policies of its own that fight ours.
+	 */
+	private void lookAround(ManagedGroup group, FleetTarget target, FleetState state, List<Reason> notes,
+			Instant now) {
+		if (group.mode() == Mode.ACTIVE) {
+			try {
+				List<String> registered = this.actuator.registerNew(group, target, state);
+				if (!registered.isEmpty()) {
+					notes.add(new Reason("actuation.registered", "registered " + registered
+							+ " in the group's target groups", Map.of("instances", registered)));
+				}
+			}
+			catch (RuntimeException ex) {
+				notes.add(new Reason("actuation.register-failed", "registering new instances failed: " + ex.getMessage(),
+						Map.of()));
+			}
+		}
+		try {
+			this.actuator.nativePoliciesWarning(group, target, now).ifPresent(notes::add);
+		}
+		catch (RuntimeException ex) {
+			// Only a warning: not being able to read the policies must not hold scaling up.
+			logger.debug("Reading the native scaling policies of group '" + group.name() + "' failed", ex);
+		}
+	}
+
+	private Planned act(ManagedGroup group, FleetTarget target, FleetState state, Evaluation evaluation,
+			boolean actuating, Map<MetricQuery, MetricWindow> used, List<Reason> notes, Instant now) {
 		Action action;
 		Outcome outcome;
 		String error = null;
+		int desired = evaluation.desired();
+		Victims victims = null;
 		if (evaluation.desired() == state.desiredCapacity()) {
 			action = Action.NONE;
 			outcome = Outcome.SKIPPED;
@@ -110,6 +202,36 @@ public class GroupReconciler {
 			notes.add(new Reason("mode.dry-run", "dry-run: would set desired capacity from "
 					+ state.desiredCapacity() + " to " + evaluation.desired() + "; the fleet was left alone",
 					Map.of("from", state.desiredCapacity(), "to", evaluation.desired())));
+		}
+		else if (actuating) {
+			action = Action.NONE;
+			outcome = Outcome.SKIPPED;
+			notes.add(new Reason("actuation.in-progress", "a scale-in is still removing its victims: the change to "
+					+ evaluation.desired() + " waits until it is done", Map.of("to", evaluation.desired())));
+		}
+		else if (evaluation.desired() < state.desiredCapacity() && this.actuator.choosesVictims(group)) {
+			int wanted = state.desiredCapacity() - evaluation.desired();
+			victims = Victims.choose(state.instances(), wanted, group.actuation().scaleIn().victimSelection(),
+					Map.of());
+			if (victims.tooFew()) {
+				notes.add(new Reason("scale-in.too-few-unprotected", "only " + victims.chosen().size() + " of the "
+						+ wanted + " instances to remove are unprotected (" + victims.protectedCount()
+						+ " protected from scale-in)", Map.of("wanted", wanted, "chosen", victims.chosen().size(),
+								"protected", victims.protectedCount())));
+			}
+			if (victims.chosen().isEmpty()) {
+				victims = null;
+				action = Action.NONE;
+				outcome = Outcome.SKIPPED;
+			}
+			else {
+				action = Action.TERMINATE_INSTANCES;
+				outcome = Outcome.IN_PROGRESS;
+				desired = state.desiredCapacity() - victims.chosen().size();
+				notes.add(new Reason("scale-in.victims", "victims chosen by "
+						+ group.actuation().scaleIn().victimSelection() + ": " + victims.ids(),
+						Map.of("instances", victims.ids())));
+			}
 		}
 		else {
 			action = Action.SET_DESIRED_CAPACITY;
@@ -128,10 +250,9 @@ public class GroupReconciler {
 			.toList();
 		DecisionDetail detail = new DecisionDetail(metricsUsed, evaluation.recommendations(), evaluation.guardrails(),
 				evaluation.summary(), notes);
-		return new Decision(null, group.name(), now, group.mode(), state.desiredCapacity(),
-				(int) state.servingCount(), evaluation.combined(),
-				evaluation.desired(), evaluation.direction(), action, outcome, error, summaryOf(evaluation, action, error),
-				toJson(detail));
+		return new Planned(new Decision(null, group.name(), now, group.mode(), state.desiredCapacity(),
+				(int) state.servingCount(), evaluation.combined(), desired, evaluation.direction(), action, outcome,
+				error, summaryOf(evaluation, action, victims, error), toJson(detail)), victims);
 	}
 
 	private Map<MetricQuery, MetricWindow> windowsOf(List<Policy> policies, Map<MetricQuery, MetricWindow> windows,
@@ -153,8 +274,8 @@ public class GroupReconciler {
 	 * the last decision left means someone else scaled the group: it counts as an action, so
 	 * cooldowns start from it.
 	 */
-	private History history(ManagedGroup group, FleetState state, Instant now, List<Reason> notes) {
-		List<Decision> past = this.decisions.findSince(group.name(), now.minus(this.properties.history()));
+	private History history(ManagedGroup group, List<Decision> past, FleetState state, Instant now,
+			List<Reason> notes) {
 		List<History.PastRecommendation> recommendations = new ArrayList<>();
 		List<History.PastAction> actions = new ArrayList<>();
 		for (Decision decision : past) {
@@ -162,13 +283,15 @@ public class GroupReconciler {
 				recommendations.add(new History.PastRecommendation(decision.evaluatedAt(),
 						decision.combinedRecommendation()));
 			}
-			if (decision.resultingCapacity() != decision.currentCapacity()) {
+			if (decision.targetCapacity() != decision.currentCapacity()) {
 				actions.add(new History.PastAction(decision.evaluatedAt(), decision.currentCapacity(),
-						decision.resultingCapacity()));
+						decision.targetCapacity()));
 			}
 		}
 		if (!past.isEmpty() && past.getLast().action() != Action.NOT_EVALUATED) {
-			int expected = past.getLast().resultingCapacity();
+			// Our own terminations since the last reading lowered the capacity too.
+			Decision last = past.getLast();
+			int expected = last.resultingCapacity() - this.actuator.terminatedAfter(group.name(), last.id());
 			if (expected != state.desiredCapacity()) {
 				actions.add(new History.PastAction(now, expected, state.desiredCapacity()));
 				notes.add(new Reason("fleet.external-change",
@@ -181,10 +304,11 @@ public class GroupReconciler {
 	}
 
 	/** The engine's summary says what it decided and why; this adds what was done about it. */
-	private static String summaryOf(Evaluation evaluation, Action action, String error) {
+	private static String summaryOf(Evaluation evaluation, Action action, Victims victims, String error) {
 		String decided = evaluation.summary().message();
 		return switch (action) {
 			case SET_DESIRED_CAPACITY -> (error == null) ? decided : decided + " — " + error;
+			case TERMINATE_INSTANCES -> decided + " — removing " + victims.ids();
 			case DRY_RUN -> "dry-run, fleet left alone: " + decided;
 			case NONE, NOT_EVALUATED -> decided;
 		};
@@ -192,6 +316,10 @@ public class GroupReconciler {
 
 	private String toJson(DecisionDetail detail) {
 		return this.json.writeValueAsString(detail);
+	}
+
+	/** A decision to store, and the victims its scale-in removes once it has an id. */
+	private record Planned(Decision decision, Victims victims) {
 	}
 
 }

@@ -35,6 +35,9 @@ final class DefinitionValidator {
 
 	private static final Pattern SCRAPE_AGGREGATION = Pattern.compile("avg|sum|min|max|p(\\d{1,2}(\\.\\d{1,2})?|100)");
 
+	private static final Pattern TARGET_GROUP_ARN = Pattern
+		.compile("arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/[^/]+/[0-9a-f]+");
+
 	private static final Duration MIN_EVALUATION_INTERVAL = Duration.ofSeconds(1);
 
 	private static final Duration MAX_HISTORY = Duration.ofDays(14);
@@ -67,6 +70,36 @@ final class DefinitionValidator {
 		}
 		required(group.mode(), "mode");
 		behavior(group.behavior(), "behavior");
+		actuation(group.actuation(), "actuation");
+	}
+
+	private void actuation(Actuation actuation, String path) {
+		List<Actuation.TargetGroup> targetGroups = actuation.targetGroups();
+		if (actuation.controllerManaged() && targetGroups.isEmpty()) {
+			reject(path + ".targetGroups", "must list at least one target group for registration controller-managed");
+		}
+		if (!actuation.controllerManaged() && !targetGroups.isEmpty()) {
+			reject(path + ".targetGroups",
+					"applies only to registration controller-managed (the ASG registers in its attached target groups)");
+		}
+		for (int i = 0; i < targetGroups.size(); i++) {
+			Actuation.TargetGroup targetGroup = targetGroups.get(i);
+			String itemPath = path + ".targetGroups[" + i + "]";
+			if (targetGroup == null) {
+				reject(itemPath, "must not be null");
+				continue;
+			}
+			if (required(targetGroup.arn(), itemPath + ".arn") && !TARGET_GROUP_ARN.matcher(targetGroup.arn()).matches()) {
+				reject(itemPath + ".arn", "must be an ELBv2 target group ARN (arn:aws:elasticloadbalancing:...:targetgroup/...)");
+			}
+			if (targetGroup.port() != null && (targetGroup.port() < 1 || targetGroup.port() > 65535)) {
+				reject(itemPath + ".port", "must be between 1 and 65535");
+			}
+		}
+		Duration drainTimeout = actuation.scaleIn().drainTimeout();
+		if (drainTimeout != null && !isPositive(drainTimeout)) {
+			reject(path + ".scaleIn.drainTimeout", "must be positive");
+		}
 	}
 
 	private void policy(Policy policy) {

@@ -66,11 +66,12 @@ public class GroupRepository implements GroupCatalog {
 			try {
 				this.jdbc.sql("""
 						INSERT INTO scaling_group (name, auto_scaling_group_name, region, min_capacity, max_capacity,
-							evaluation_interval_ms, mode, behavior, leases_may_raise_max, created_at, updated_at)
-						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+							evaluation_interval_ms, mode, behavior, leases_may_raise_max, actuation, created_at, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 					.params(group.name(), group.autoScalingGroupName(), group.region(), group.minCapacity(),
 							group.maxCapacity(), group.evaluationInterval().toMillis(), group.mode().name(),
-							behaviorColumn(group.behavior()), group.leasesMayRaiseMax(), now, now)
+							behaviorColumn(group.behavior()), group.leasesMayRaiseMax(),
+							actuationColumn(group.actuation()), now, now)
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
@@ -87,11 +88,11 @@ public class GroupRepository implements GroupCatalog {
 			int updated = this.jdbc.sql("""
 					UPDATE scaling_group SET auto_scaling_group_name = ?, region = ?, min_capacity = ?,
 						max_capacity = ?, evaluation_interval_ms = ?, mode = ?, behavior = ?, leases_may_raise_max = ?,
-						updated_at = ?
+						actuation = ?, updated_at = ?
 					WHERE name = ?""")
 				.params(group.autoScalingGroupName(), group.region(), group.minCapacity(), group.maxCapacity(),
 						group.evaluationInterval().toMillis(), group.mode().name(), behaviorColumn(group.behavior()),
-						group.leasesMayRaiseMax(), now(), group.name())
+						group.leasesMayRaiseMax(), actuationColumn(group.actuation()), now(), group.name())
 				.update();
 			if (updated == 0) {
 				throw UnknownNameException.group(group.name());
@@ -206,12 +207,16 @@ public class GroupRepository implements GroupCatalog {
 		return (behavior == null || Behavior.NONE.equals(behavior)) ? null : PolicyJson.write(behavior);
 	}
 
+	private static String actuationColumn(Actuation actuation) {
+		return (actuation == null || Actuation.DEFAULT.equals(actuation)) ? null : PolicyJson.write(actuation);
+	}
+
 	private static ManagedGroup group(ResultSet rs, int row) throws SQLException {
 		return new ManagedGroup(rs.getString("name"), rs.getString("auto_scaling_group_name"), rs.getString("region"),
 				rs.getObject("min_capacity", Integer.class), rs.getObject("max_capacity", Integer.class),
 				Duration.ofMillis(rs.getLong("evaluation_interval_ms")), Mode.valueOf(rs.getString("mode")),
 				PolicyJson.readBehavior(rs.getString("behavior")), rs.getBoolean("leases_may_raise_max"),
-				instant(rs, "created_at"), instant(rs, "updated_at"));
+				PolicyJson.readActuation(rs.getString("actuation")), instant(rs, "created_at"), instant(rs, "updated_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -17,10 +17,15 @@ import io.capacitypilot.engine.Mode;
  * @param behavior the group's scaling behaviour; its policies may override it
  * @param leasesMayRaiseMax whether a CI lease may ask for more than the group's maximum (off by
  * default: a lease must not silently lift a ceiling someone set on purpose)
+ * @param actuation how scale-out and scale-in are carried out
  */
 public record ManagedGroup(String name, String autoScalingGroupName, String region, Integer minCapacity,
 		Integer maxCapacity, Duration evaluationInterval, Mode mode, Behavior behavior, boolean leasesMayRaiseMax,
-		Instant createdAt, Instant updatedAt) {
+		Actuation actuation, Instant createdAt, Instant updatedAt) {
+
+	public ManagedGroup {
+		actuation = (actuation != null) ? actuation : Actuation.DEFAULT;
+	}
 
 	public GroupSettings settings() {
 		return new GroupSettings(this.name, this.minCapacity, this.maxCapacity, this.behavior, this.mode);

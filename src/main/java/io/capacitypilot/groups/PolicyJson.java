@@ -32,7 +32,7 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one JSON form of policies and behaviours: the REST API speaks it (through {@link #module()},
+ * The one JSON form of policies, behaviours and actuation settings: the REST API speaks it (through {@link #module()},
  * registered with the application's mapper) and the database stores it, so the two cannot drift.
  * The engine's records stay free of Jackson; the mapping is attached to them here as mix-ins.
  */
@@ -117,6 +117,14 @@ public final class PolicyJson {
 
 	static Behavior readBehavior(String json) {
 		return (json != null) ? STORAGE.readValue(json, Behavior.class) : Behavior.NONE;
+	}
+
+	static String write(Actuation actuation) {
+		return STORAGE.writeValueAsString(actuation);
+	}
+
+	static Actuation readActuation(String json) {
+		return (json != null) ? STORAGE.readValue(json, Actuation.class) : Actuation.DEFAULT;
 	}
 
 	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

@@ -56,6 +56,8 @@ class GroupApiTests {
 			.andExpect(jsonPath("$.mode").value("dry-run"))
 			.andExpect(jsonPath("$.evaluationInterval").value("PT15S"))
 			.andExpect(jsonPath("$.leasesMayRaiseMax").value(false))
+			.andExpect(jsonPath("$.actuation.registration").value("asg-managed"))
+			.andExpect(jsonPath("$.actuation.scaleIn.victimSelection").value("az-balanced"))
 			.andExpect(jsonPath("$.createdAt").isString());
 		this.mvc.perform(get("/api/v1/groups"))
 			.andExpect(status().isOk())
@@ -89,6 +91,20 @@ class GroupApiTests {
 				              "tolerance": 0.1}}""";
 		create(full).andExpect(status().isCreated()).andExpect(content().json(full, JsonCompareMode.LENIENT));
 		this.mvc.perform(get("/api/v1/groups/api")).andExpect(content().json(full, JsonCompareMode.LENIENT));
+	}
+
+	@Test
+	void storesActuationSettings() throws Exception {
+		String controllerManaged = """
+				{"name": "api", "autoScalingGroupName": "api-asg", "region": "eu-west-1",
+				 "actuation": {"registration": "controller-managed",
+				               "targetGroups": [{"arn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/0123456789abcdef", "port": 8080}],
+				               "scaleIn": {"victimSelection": "oldest", "drainTimeout": "PT2M"}}}""";
+		create(controllerManaged).andExpect(status().isCreated())
+			.andExpect(content().json(controllerManaged, JsonCompareMode.LENIENT));
+		this.mvc.perform(get("/api/v1/groups/api")).andExpect(content().json(controllerManaged, JsonCompareMode.LENIENT));
+		assertThat(this.groups.findGroup("api")).get()
+			.satisfies((group) -> assertThat(group.actuation().controllerManaged()).isTrue());
 	}
 
 	@Test
@@ -160,6 +176,12 @@ class GroupApiTests {
 			no autoScalingGroupName       | {"name":"api","region":"us-east-1"}                                                           | autoScalingGroupName
 			unknown mode                  | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","mode":"sometimes"}             | mode
 			unparsable duration           | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","evaluationInterval":"soon"}    | evaluationInterval
+			controller-managed without target groups | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","actuation":{"registration":"controller-managed"}} | actuation.targetGroups
+			target groups on an asg-managed group     | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","actuation":{"targetGroups":[{"arn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/a/0123abcd"}]}} | actuation.targetGroups
+			a target group that is no ARN             | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","actuation":{"registration":"controller-managed","targetGroups":[{"arn":"web-tg"}]}} | actuation.targetGroups[0].arn
+			a port out of range                       | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","actuation":{"registration":"controller-managed","targetGroups":[{"arn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/a/0123abcd","port":70000}]}} | actuation.targetGroups[0].port
+			a negative drain timeout                  | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","actuation":{"scaleIn":{"drainTimeout":"-PT1M"}}} | actuation.scaleIn.drainTimeout
+			unknown victim selection                  | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","actuation":{"scaleIn":{"victimSelection":"random"}}} | actuation.scaleIn.victimSelection
 			negative rate limit           | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","behavior":{"scaleIn":{"rateLimits":[{"type":"instances","value":-1,"period":"PT1M"}]}}} | behavior.scaleIn.rateLimits[0].value
 			""")
 	void rejectsAnInvalidGroupNamingTheFieldAndWritesNothing(String description, String body, String field)

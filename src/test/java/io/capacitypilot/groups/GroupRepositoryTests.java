@@ -69,7 +69,7 @@ abstract class GroupRepositoryTests {
 	void aGroupWithoutBehaviorReadsBackAsNone() {
 		ManagedGroup group = group("web", null, null);
 		ManagedGroup plain = new ManagedGroup(group.name(), group.autoScalingGroupName(), group.region(), null, null,
-				group.evaluationInterval(), group.mode(), null, false, null, null);
+				group.evaluationInterval(), group.mode(), null, false, null, null, null);
 		assertThat(this.repository.create(plain).behavior()).isEqualTo(Behavior.NONE);
 	}
 
@@ -93,7 +93,7 @@ abstract class GroupRepositoryTests {
 	void updatesAGroupButKeepsItsCreationTime() {
 		ManagedGroup created = this.repository.create(group("web", 2, 10));
 		ManagedGroup updated = this.repository.update(new ManagedGroup("web", "web-asg-2", "eu-west-1", 1, 4,
-				Duration.ofMinutes(1), Mode.ACTIVE, Behavior.NONE, false, null, null));
+				Duration.ofMinutes(1), Mode.ACTIVE, Behavior.NONE, false, null, null, null));
 		assertThat(updated.autoScalingGroupName()).isEqualTo("web-asg-2");
 		assertThat(updated.createdAt()).isEqualTo(created.createdAt());
 		assertThat(this.repository.changeMode("web", Mode.PAUSED).mode()).isEqualTo(Mode.PAUSED);
@@ -164,7 +164,7 @@ abstract class GroupRepositoryTests {
 
 	static ManagedGroup group(String name, Integer min, Integer max) {
 		return new ManagedGroup(name, name + "-asg", "us-east-1", min, max, Duration.ofSeconds(15), Mode.DRY_RUN,
-				SamplePolicies.BEHAVIOR, true, null, null);
+				SamplePolicies.BEHAVIOR, true, null, null, null);
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.capacitypilot.fleet.aws;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +15,14 @@ import io.capacitypilot.engine.FleetState;
 import io.capacitypilot.engine.Instance;
 import io.capacitypilot.fleet.Fleet;
 import io.capacitypilot.fleet.FleetTarget;
+import io.capacitypilot.fleet.TargetGroup;
+import io.capacitypilot.fleet.TargetState;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
 import org.springframework.util.StringUtils;
@@ -24,12 +30,18 @@ import org.springframework.util.StringUtils;
 /**
  * An EC2 Auto Scaling Group through the AWS SDK: its bounds, capacity and instances read afresh on
  * every call (launch times from EC2, health from Auto Scaling and every attached target group), its
- * desired capacity set directly.
+ * desired capacity set directly, victims terminated one by one, and targets registered in the
+ * target groups Capacity Pilot owns.
  */
 public class AutoScalingFleet implements Fleet, AutoCloseable {
 
 	// EC2 accepts at most 200 values in one filter.
 	private static final int INSTANCES_PER_EC2_CALL = 200;
+
+	private static final String DEREGISTRATION_DELAY = "deregistration_delay.timeout_seconds";
+
+	// ELBv2's default, for a target group that does not report the attribute.
+	private static final Duration DEFAULT_DEREGISTRATION_DELAY = Duration.ofSeconds(300);
 
 	private final RegionalClients<AutoScalingClient> autoScaling;
 
@@ -83,6 +95,83 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 			.setDesiredCapacity((request) -> request.autoScalingGroupName(target.autoScalingGroupName())
 				.desiredCapacity(desiredCapacity)
 				.honorCooldown(false));
+	}
+
+	@Override
+	public void terminate(FleetTarget target, String instanceId) {
+		this.autoScaling.in(target.region())
+			.terminateInstanceInAutoScalingGroup(
+					(request) -> request.instanceId(instanceId).shouldDecrementDesiredCapacity(true));
+	}
+
+	@Override
+	public void register(FleetTarget target, TargetGroup targetGroup, Collection<String> instanceIds) {
+		if (!instanceIds.isEmpty()) {
+			this.loadBalancing.in(target.region())
+				.registerTargets((request) -> request.targetGroupArn(targetGroup.arn())
+					.targets(targets(targetGroup, instanceIds)));
+		}
+	}
+
+	@Override
+	public void deregister(FleetTarget target, TargetGroup targetGroup, Collection<String> instanceIds) {
+		if (!instanceIds.isEmpty()) {
+			this.loadBalancing.in(target.region())
+				.deregisterTargets((request) -> request.targetGroupArn(targetGroup.arn())
+					.targets(targets(targetGroup, instanceIds)));
+		}
+	}
+
+	@Override
+	public Map<String, TargetState> targetHealth(FleetTarget target, TargetGroup targetGroup) {
+		Map<String, TargetState> states = new HashMap<>();
+		this.loadBalancing.in(target.region())
+			.describeTargetHealth((request) -> request.targetGroupArn(targetGroup.arn()))
+			.targetHealthDescriptions()
+			.forEach((description) -> states.put(description.target().id(),
+					stateOf(description.targetHealth().state())));
+		return states;
+	}
+
+	@Override
+	public Duration deregistrationDelay(FleetTarget target, TargetGroup targetGroup) {
+		return this.loadBalancing.in(target.region())
+			.describeTargetGroupAttributes((request) -> request.targetGroupArn(targetGroup.arn()))
+			.attributes()
+			.stream()
+			.filter((attribute) -> DEREGISTRATION_DELAY.equals(attribute.key()))
+			.findFirst()
+			.map((attribute) -> Duration.ofSeconds(Long.parseLong(attribute.value())))
+			.orElse(DEFAULT_DEREGISTRATION_DELAY);
+	}
+
+	@Override
+	public List<String> nativeScalingPolicies(FleetTarget target) {
+		return this.autoScaling.in(target.region())
+			.describePoliciesPaginator((request) -> request.autoScalingGroupName(target.autoScalingGroupName()))
+			.scalingPolicies()
+			.stream()
+			.filter((policy) -> !Boolean.FALSE.equals(policy.enabled()))
+			.map(ScalingPolicy::policyName)
+			.toList();
+	}
+
+	private static TargetState stateOf(TargetHealthStateEnum state) {
+		return switch (state) {
+			case INITIAL -> TargetState.INITIAL;
+			case HEALTHY -> TargetState.HEALTHY;
+			case UNHEALTHY -> TargetState.UNHEALTHY;
+			case UNUSED -> TargetState.UNUSED;
+			case DRAINING, UNHEALTHY_DRAINING -> TargetState.DRAINING;
+			// A state this SDK does not know yet: serving nothing we can count on.
+			default -> TargetState.UNAVAILABLE;
+		};
+	}
+
+	private static List<TargetDescription> targets(TargetGroup targetGroup, Collection<String> instanceIds) {
+		return instanceIds.stream()
+			.map((id) -> TargetDescription.builder().id(id).port(targetGroup.port()).build())
+			.toList();
 	}
 
 	private Map<String, Instant> launchTimes(String region, List<String> instanceIds) {

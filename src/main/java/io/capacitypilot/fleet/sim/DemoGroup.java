@@ -50,7 +50,7 @@ class DemoGroup implements ApplicationRunner {
 		// A replayed day lasts minutes, so scale-in settles within a minute rather than the default five.
 		Behavior behavior = new Behavior(null, new ScalingRules(Duration.ofMinutes(1), null, null, null), null);
 		this.groups.create(new ManagedGroup(NAME, NAME, "sim", null, null, Duration.ofSeconds(10), Mode.ACTIVE,
-				behavior, false, null, null));
+				behavior, false, null, null, null));
 		CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", NAME),
 				"Average", Duration.ofSeconds(10));
 		// Simulated metrics show an instance's share of the load as soon as it serves: its warm-up is its boot.

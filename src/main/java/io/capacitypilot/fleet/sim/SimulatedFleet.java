@@ -3,12 +3,17 @@ package io.capacitypilot.fleet.sim;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.capacitypilot.engine.FleetState;
 import io.capacitypilot.fleet.Fleet;
 import io.capacitypilot.fleet.FleetTarget;
+import io.capacitypilot.fleet.TargetGroup;
+import io.capacitypilot.fleet.TargetState;
 
 /**
  * In-process Auto Scaling Groups for the embedded default. Any group name exists on first use, as
@@ -21,6 +26,12 @@ public class SimulatedFleet implements Fleet {
 	private static final Duration RETENTION = Duration.ofDays(1);
 
 	private final Map<String, SimulatedGroup> groups = new ConcurrentHashMap<>();
+
+	/** Like ELBv2's own (300 s by default), shorter: the simulation runs faster than real time. */
+	static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(30);
+
+	/** Each target group's targets: registered, or draining since their deregistration. */
+	private final Map<String, Map<String, Target>> targetGroups = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -52,6 +63,63 @@ public class SimulatedFleet implements Fleet {
 		synchronized (group) {
 			group.setDesiredCapacity(desiredCapacity, this.clock.instant());
 		}
+	}
+
+	@Override
+	public void terminate(FleetTarget target, String instanceId) {
+		SimulatedGroup group = group(target.autoScalingGroupName());
+		synchronized (group) {
+			group.terminate(instanceId, this.clock.instant());
+		}
+	}
+
+	@Override
+	public void register(FleetTarget target, TargetGroup targetGroup, Collection<String> instanceIds) {
+		instanceIds.forEach((id) -> targets(targetGroup).put(id, Target.REGISTERED));
+	}
+
+	@Override
+	public void deregister(FleetTarget target, TargetGroup targetGroup, Collection<String> instanceIds) {
+		Instant now = this.clock.instant();
+		instanceIds.forEach((id) -> targets(targetGroup).computeIfPresent(id,
+				(key, current) -> (current.deregisteredAt() != null) ? current : new Target(now)));
+	}
+
+	/** A registered target is healthy; a deregistered one drains for the delay, then is gone. */
+	@Override
+	public Map<String, TargetState> targetHealth(FleetTarget target, TargetGroup targetGroup) {
+		Instant now = this.clock.instant();
+		Map<String, Target> targets = targets(targetGroup);
+		targets.values().removeIf((candidate) -> candidate.drainedBy(now));
+		return targets.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> (entry.getValue().deregisteredAt() == null)
+					? TargetState.HEALTHY : TargetState.DRAINING));
+	}
+
+	@Override
+	public Duration deregistrationDelay(FleetTarget target, TargetGroup targetGroup) {
+		return DEREGISTRATION_DELAY;
+	}
+
+	@Override
+	public List<String> nativeScalingPolicies(FleetTarget target) {
+		return List.of();
+	}
+
+	private Map<String, Target> targets(TargetGroup targetGroup) {
+		return this.targetGroups.computeIfAbsent(targetGroup.arn(), (arn) -> new ConcurrentHashMap<>());
+	}
+
+	/** A target of a simulated target group; {@code deregisteredAt} is {@code null} while it is registered. */
+	private record Target(Instant deregisteredAt) {
+
+		static final Target REGISTERED = new Target(null);
+
+		boolean drainedBy(Instant now) {
+			return this.deregisteredAt != null && !now.isBefore(this.deregisteredAt.plus(DEREGISTRATION_DELAY));
+		}
+
 	}
 
 	/**

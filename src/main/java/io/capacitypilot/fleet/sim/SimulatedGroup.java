@@ -94,6 +94,20 @@ public final class SimulatedGroup {
 		forgetBefore(now.minus(this.retention));
 	}
 
+	/**
+	 * Removes one instance and lowers the desired capacity by one, as
+	 * TerminateInstanceInAutoScalingGroup does with ShouldDecrementDesiredCapacity.
+	 * @throws IllegalArgumentException for an instance that is not (or no longer) in the group
+	 */
+	public void terminate(String instanceId, Instant now) {
+		Member member = alive().stream()
+			.filter((candidate) -> candidate.id.equals(instanceId))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("instance " + instanceId + " is not in " + this.name));
+		member.terminate(now, this.drainTime);
+		this.desiredCapacity--;
+	}
+
 	/** The group as DescribeAutoScalingGroups would report it now. */
 	public FleetState state(Instant now) {
 		List<Instance> instances = this.members.stream()
