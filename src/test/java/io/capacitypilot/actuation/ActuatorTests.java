@@ -14,7 +14,7 @@ import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.fleet.TargetGroup;
 import io.capacitypilot.fleet.TargetState;
 import io.capacitypilot.fleet.sim.LoadTrace;
-import io.capacitypilot.fleet.sim.MutableClock;
+import io.capacitypilot.testsupport.MutableClock;
 import io.capacitypilot.fleet.sim.SimulatedFleet;
 import io.capacitypilot.fleet.sim.SimulationProperties;
 import io.capacitypilot.groups.Actuation;
