@@ -7,16 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.capacitypilot.CapacityPilotApplication;
 import io.capacitypilot.testsupport.AwsEmulator;
 import io.capacitypilot.testsupport.AwsEmulatorTest;
 import io.capacitypilot.testsupport.FaultProxy;
 import io.capacitypilot.testsupport.FaultProxy.Fault;
+import io.capacitypilot.testsupport.TestApplication;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -98,7 +97,7 @@ class ScaleInRestartTests {
 		Map<String, String> aws = new HashMap<>(AwsEmulator.get().springProperties());
 		aws.put("spring.cloud.aws.endpoint", proxy.endpoint().toString());
 		aws.forEach((name, value) -> args.add("--" + name + "=" + value));
-		return new SpringApplicationBuilder(CapacityPilotApplication.class).run(args.toArray(String[]::new));
+		return TestApplication.builder().run(args.toArray(String[]::new));
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

@@ -6,11 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
-import io.capacitypilot.CapacityPilotApplication;
+import io.capacitypilot.testsupport.TestApplication;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -39,7 +39,7 @@ class RestartTests {
 	}
 
 	private static ConfigurableApplicationContext start(Path data) {
-		return new SpringApplicationBuilder(CapacityPilotApplication.class).run("--server.port=0",
+		return TestApplication.builder().run("--server.port=0",
 				"--capacitypilot.control.enabled=false",
 				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("capacity-pilot")
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");

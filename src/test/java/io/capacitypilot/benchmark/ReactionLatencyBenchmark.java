@@ -6,14 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.capacitypilot.CapacityPilotApplication;
 import io.capacitypilot.testsupport.AwsEmulator;
+import io.capacitypilot.testsupport.TestApplication;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
@@ -39,11 +38,11 @@ public final class ReactionLatencyBenchmark {
 		Duration interval = (args.length > 1) ? Duration.parse(args[1]) : Duration.ofSeconds(15);
 		AwsEmulator emulator = AwsEmulator.get();
 		emulator.reset();
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(CapacityPilotApplication.class)
-			.properties("capacitypilot.cloud=aws", "server.port=0", "logging.level.root=WARN",
-					"spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-		emulator.springProperties().forEach((key, value) -> builder.properties(key + "=" + value));
-		try (ConfigurableApplicationContext context = builder.run();
+		List<String> properties = new ArrayList<>(List.of("--capacitypilot.cloud=aws", "--server.port=0",
+				"--logging.level.root=WARN",
+				"--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"));
+		emulator.springProperties().forEach((key, value) -> properties.add("--" + key + "=" + value));
+		try (ConfigurableApplicationContext context = TestApplication.builder().run(properties.toArray(String[]::new));
 				AutoScalingClient autoScaling = emulator.configure(AutoScalingClient.builder()).build();
 				CloudWatchClient cloudWatch = emulator.configure(CloudWatchClient.builder()).build();
 				Ec2Client ec2 = emulator.configure(Ec2Client.builder()).build()) {

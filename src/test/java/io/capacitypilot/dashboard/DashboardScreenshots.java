@@ -8,10 +8,9 @@ import java.time.Instant;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import io.capacitypilot.CapacityPilotApplication;
 import io.capacitypilot.control.DecisionRepository;
+import io.capacitypilot.testsupport.TestApplication;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
@@ -36,10 +35,10 @@ public final class DashboardScreenshots {
 		Path output = Path.of((args.length > 0) ? args[0] : "docs/images");
 		int decisions = (args.length > 1) ? Integer.parseInt(args[1]) : 60;
 		Files.createDirectories(output);
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CapacityPilotApplication.class)
-			.properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:screenshots;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-					"capacitypilot.control.tick=250ms", "capacitypilot.sim.speed-up=300")
-			.run(); Chromium chromium = Chromium.launch()) {
+		try (ConfigurableApplicationContext app = TestApplication.builder()
+			.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:screenshots;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+					"--capacitypilot.control.tick=250ms", "--capacitypilot.sim.speed-up=300");
+				Chromium chromium = Chromium.launch()) {
 			String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
 			// The trace plays a day in under five minutes, and the demo group decides every 5 s.
 			FastDemoGroup.evaluateEvery(RestClient.create(base), Duration.ofSeconds(5));

@@ -4,13 +4,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.capacitypilot.CapacityPilotApplication;
 import io.capacitypilot.control.LeaseFloors;
 import io.capacitypilot.engine.LeaseFloor;
+import io.capacitypilot.testsupport.TestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,12 +42,12 @@ class LeaseRestartTests {
 
 	/** The embedded default (which creates the demo group) on a database file of this test. */
 	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(CapacityPilotApplication.class)
-			.properties("spring.datasource.url=jdbc:h2:file:" + this.data.resolve("capacity-pilot")
+		// Arguments, not default properties: those would lose to application.yml's database URL.
+		return TestApplication.builder()
+			.run("--spring.datasource.url=jdbc:h2:file:" + this.data.resolve("capacity-pilot")
 					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-					"spring.main.web-application-type=none", "capacitypilot.control.enabled=false",
-					"capacitypilot.leases.monitor=false")
-			.run();
+					"--spring.main.web-application-type=none", "--capacitypilot.control.enabled=false",
+					"--capacitypilot.leases.monitor=false");
 	}
 
 }
