@@ -142,11 +142,18 @@ public final class AwsEmulator {
 	 * the application, pointed at the emulator, one attempt per call, timed into {@code registry}.
 	 */
 	public AwsClients clients(MeterRegistry registry) {
+		return clients(registry, this.endpoint, new AwsSdkProperties(Duration.ofSeconds(30), Duration.ofSeconds(20), 1));
+	}
+
+	/**
+	 * The service's own {@link AwsClients} with the given SDK settings, calling the emulator through
+	 * another endpoint (a {@link FaultProxy} in front of it).
+	 */
+	public AwsClients clients(MeterRegistry registry, URI through, AwsSdkProperties sdk) {
 		AwsProperties aws = new AwsProperties();
-		aws.setEndpoint(this.endpoint);
+		aws.setEndpoint(through);
 		AwsClientBuilderConfigurer configurer = new AwsClientBuilderConfigurer(credentials(), () -> REGION, aws);
-		return new AwsClients(configurer, new AwsSdkProperties(Duration.ofSeconds(30), Duration.ofSeconds(20), 1),
-				new AwsCallMetrics(registry));
+		return new AwsClients(configurer, sdk, new AwsCallMetrics(registry));
 	}
 
 	/**

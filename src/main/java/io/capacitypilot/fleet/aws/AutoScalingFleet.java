@@ -17,6 +17,8 @@ import io.capacitypilot.fleet.Fleet;
 import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.fleet.TargetGroup;
 import io.capacitypilot.fleet.TargetState;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
@@ -42,6 +44,12 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 
 	// ELBv2's default, for a target group that does not report the attribute.
 	private static final Duration DEFAULT_DEREGISTRATION_DELAY = Duration.ofSeconds(300);
+
+	private static final SdkPlugin SINGLE_ATTEMPT = (configuration) -> configuration
+		.overrideConfiguration(configuration.overrideConfiguration()
+			.toBuilder()
+			.retryStrategy(AwsRetryStrategy.doNotRetry())
+			.build());
 
 	private final RegionalClients<AutoScalingClient> autoScaling;
 
@@ -97,11 +105,16 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 				.honorCooldown(false));
 	}
 
+	/**
+	 * One attempt only: a termination whose answer was lost may have happened, and a blind retry
+	 * could lower the desired capacity twice. The caller checks the group before it tries again.
+	 */
 	@Override
 	public void terminate(FleetTarget target, String instanceId) {
 		this.autoScaling.in(target.region())
-			.terminateInstanceInAutoScalingGroup(
-					(request) -> request.instanceId(instanceId).shouldDecrementDesiredCapacity(true));
+			.terminateInstanceInAutoScalingGroup((request) -> request.instanceId(instanceId)
+				.shouldDecrementDesiredCapacity(true)
+				.overrideConfiguration((override) -> override.addPlugin(SINGLE_ATTEMPT)));
 	}
 
 	@Override

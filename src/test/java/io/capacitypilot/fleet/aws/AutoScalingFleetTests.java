@@ -1,16 +1,20 @@
 package io.capacitypilot.fleet.aws;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.capacitypilot.aws.AwsClients;
+import io.capacitypilot.aws.AwsSdkProperties;
 import io.capacitypilot.engine.FleetState;
 import io.capacitypilot.engine.Instance;
 import io.capacitypilot.engine.LifecycleState;
 import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.testsupport.AwsEmulator;
 import io.capacitypilot.testsupport.AwsEmulatorTest;
+import io.capacitypilot.testsupport.FaultProxy;
+import io.capacitypilot.testsupport.FaultProxy.Fault;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +26,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @AwsEmulatorTest
@@ -154,6 +159,28 @@ class AutoScalingFleetTests {
 
 	private FleetTarget target() {
 		return new FleetTarget("us-east-1", this.groupName);
+	}
+
+	@Test
+	void aTerminationIsAttemptedOnceWhereOtherCallsAreRetried() {
+		try (FaultProxy proxy = FaultProxy.to(this.emulator.endpoint())) {
+			AwsClients clients = this.emulator.clients(this.registry, proxy.endpoint(),
+					new AwsSdkProperties(Duration.ofSeconds(10), Duration.ofSeconds(1), 3));
+			try (AutoScalingFleet retrying = new AutoScalingFleet(clients.regional(AutoScalingClient::builder),
+					clients.regional(Ec2Client::builder), clients.regional(ElasticLoadBalancingV2Client::builder))) {
+				String victim = this.fleet.describe(target()).instances().getFirst().id();
+				proxy.inject("TerminateInstanceInAutoScalingGroup", Fault.TIMEOUT);
+				proxy.inject("SetDesiredCapacity", Fault.SERVER_ERROR);
+
+				assertThatException().isThrownBy(() -> retrying.terminate(target(), victim));
+				assertThatException().isThrownBy(() -> retrying.setDesiredCapacity(target(), 3));
+				// The termination went through once, unanswered, and was not repeated blindly.
+				assertThat(proxy.forwarded(victim)).containsExactly("TerminateInstanceInAutoScalingGroup");
+				assertThat(proxy.requests()).filteredOn((request) -> request.operation().equals("SetDesiredCapacity"))
+					.hasSize(3);
+				assertThat(this.fleet.describe(target()).desiredCapacity()).isEqualTo(1);
+			}
+		}
 	}
 
 }
