@@ -73,7 +73,7 @@ function showGroup(group) {
 		stat('Healthy', numberOr(fleet?.healthy), 'healthy'),
 		stat('Auto Scaling Group', `${group.autoScalingGroupName} (${group.region})`, 'asg'));
 	showWarnings();
-	renderInstances(fleet?.instances || []);
+	renderInstances(fleet);
 	if (first) {
 		setUpSettings(group);
 		policies.reset(group);
@@ -94,18 +94,52 @@ function stat(label, value, key) {
 	return h('div', { dataset: { stat: key } }, h('dt', {}, label), h('dd', {}, value));
 }
 
-function renderInstances(instances) {
-	const rows = instances.map((instance) => h('tr', {},
-		h('th', { scope: 'row' }, instance.id),
+function renderInstances(fleet) {
+	const instances = fleet?.instances || [];
+	const targetGroups = Object.entries(fleet?.targetGroups || {});
+	const leaving = new Map((fleet?.leaving || []).map((victim) => [victim.instanceId, victim]));
+	const row = (id, cells) => h('tr', { dataset: { instance: id } }, h('th', { scope: 'row' }, id), ...cells,
+		h('td', {}, targetHealth(targetGroups, id)), h('td', {}, leavingState(leaving.get(id))));
+	const rows = instances.map((instance) => row(instance.id, [
 		h('td', {}, instance.availabilityZone),
 		h('td', {}, h('span', { class: `badge lifecycle-${instance.lifecycle}` }, instance.lifecycle)),
 		h('td', {}, h('span', { class: `badge ${instance.healthy ? 'ok' : 'bad'}` }, instance.healthy ? 'healthy' : 'unhealthy')),
 		h('td', {}, instance.protectedFromScaleIn ? 'protected' : '—'),
-		h('td', {}, timeElement(instance.launchTime, dateTimeOf))));
+		h('td', {}, timeElement(instance.launchTime, dateTimeOf))]));
+	// A victim the ASG no longer lists is still on its way out until its step is done.
+	const listed = new Set(instances.map((instance) => instance.id));
+	[...leaving.keys()].filter((id) => !listed.has(id))
+		.forEach((id) => rows.push(row(id, [h('td', { colspan: 5, class: 'empty' }, 'no longer in the Auto Scaling Group')])));
 	if (!rows.length) {
-		rows.push(h('tr', {}, h('td', { colspan: 6, class: 'empty' }, 'No instances.')));
+		rows.push(h('tr', {}, h('td', { colspan: 8, class: 'empty' }, 'No instances.')));
 	}
 	document.querySelector('#instances tbody').replaceChildren(...rows);
+}
+
+/** The instance's state in each target group the service registers it in, named by the target group. */
+function targetHealth(targetGroups, id) {
+	if (!targetGroups.length) {
+		return '—';
+	}
+	return h('ul', { class: 'target-health' }, targetGroups.map(([arn, targets]) => {
+		const state = targets[id] || 'not registered';
+		return h('li', {}, h('span', { class: `badge target-${state.replace(' ', '-')}`, title: arn },
+			`${targetGroupName(arn)}: ${state}`));
+	}));
+}
+
+function targetGroupName(arn) {
+	return arn.match(/targetgroup\/([^/]+)/)?.[1] || arn;
+}
+
+function leavingState(victim) {
+	if (!victim) {
+		return '—';
+	}
+	return h('span', {},
+		h('span', { class: `badge leaving-${victim.state}` }, victim.state),
+		victim.drainUntil && victim.state === 'draining' ? [' until ', timeElement(victim.drainUntil)] : null,
+		victim.error ? ` · ${victim.error}` : null);
 }
 
 function renderLeases() {

@@ -135,12 +135,12 @@ public class EngineCycleBenchmark {
 				Map.of("TargetGroup", name), "Sum", Duration.ofHours(1));
 		int capacity = 4 + random.nextInt(40);
 		List<Policy> policies = new ArrayList<>(List.of(
-				new TargetTrackingPolicy("cpu", cpu, 50, Duration.ofMinutes(3), false, null, null),
+				new TargetTrackingPolicy("cpu", cpu, 50, Duration.ofMinutes(3), false, null, null, null),
 				new StepScalingPolicy("requests-high", requests, 1000, StepScalingPolicy.Comparison.GREATER_THAN, 2, 3,
 						StepScalingPolicy.AdjustmentType.PERCENT_CHANGE_IN_CAPACITY,
 						List.of(new StepScalingPolicy.StepAdjustment(0.0, 500.0, 10),
 								new StepScalingPolicy.StepAdjustment(500.0, null, 30)),
-						2, Duration.ofMinutes(3), null)));
+						2, Duration.ofMinutes(3), null, null)));
 		Map<MetricQuery, MetricWindow> windows = new HashMap<>();
 		windows.put(cpu, window(cpu, 5, 20 + random.nextDouble() * 70, random));
 		windows.put(requests, window(requests, 5, 600 + random.nextDouble() * 900, random));

@@ -41,4 +41,23 @@ final class MetricData {
 				policy.name() + ": no recommendation, " + problem, Map.of("problem", problem))));
 	}
 
+	/**
+	 * The opinion of a policy whose data is unknown: none or, with a {@code fallback}, that capacity
+	 * as a scale-out or a hold, never below the current one ({@code <type>.fallback}). A fallback is
+	 * a guess made blind: it may add capacity, but removing any takes the data.
+	 */
+	static Opinion unknown(Policy policy, String type, String problem, Integer fallback, EvaluationInput input) {
+		if (fallback == null) {
+			return Opinion.of(policy, unknown(policy, type, problem));
+		}
+		int current = input.fleet().desiredCapacity();
+		int desired = Math.max(fallback, current);
+		String text = policy.name() + ": " + problem + "; the fallback of " + fallback
+				+ ((desired > current) ? " asks for " + desired : " is not above " + current + ", keep " + current);
+		Recommendation recommendation = new Recommendation(policy.name(), desired, true, List.of(new Reason(
+				type + ".fallback", text,
+				Map.of("problem", problem, "fallback", fallback, "current", current, "desired", desired))));
+		return new Opinion(policy, recommendation, true, null, null, null);
+	}
+
 }

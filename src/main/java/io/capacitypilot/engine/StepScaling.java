@@ -23,7 +23,7 @@ final class StepScaling {
 		MetricWindow window = MetricData.windowOf(input, policy.metric());
 		Optional<String> problem = MetricData.problem(window, input.now());
 		if (problem.isPresent()) {
-			return Opinion.of(policy, MetricData.unknown(policy, TYPE, problem.get()));
+			return MetricData.unknown(policy, TYPE, problem.get(), policy.fallback(), input);
 		}
 		List<Datapoint> datapoints = window.datapoints();
 		int evaluated = Math.min(datapoints.size(), policy.evaluationPeriods());

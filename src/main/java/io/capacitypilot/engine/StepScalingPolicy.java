@@ -9,10 +9,13 @@ import java.util.Optional;
  * do: the breach holds when {@code datapointsToAlarm} of the last {@code evaluationPeriods}
  * datapoints breach; the step whose bounds (relative to the threshold) contain the newest value's
  * distance from the threshold gives the adjustment.
+ *
+ * @param fallback the capacity to hold at least while the metric is unknown, or {@code null} for no
+ * opinion then
  */
 public record StepScalingPolicy(String name, MetricQuery metric, double threshold, Comparison comparison,
 		int datapointsToAlarm, int evaluationPeriods, AdjustmentType adjustmentType, List<StepAdjustment> steps,
-		Integer minAdjustmentMagnitude, Duration instanceWarmup, Behavior behavior) implements Policy {
+		Integer minAdjustmentMagnitude, Duration instanceWarmup, Behavior behavior, Integer fallback) implements Policy {
 
 	public StepScalingPolicy {
 		steps = List.copyOf(steps);

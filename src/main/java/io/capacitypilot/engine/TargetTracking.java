@@ -20,7 +20,7 @@ final class TargetTracking {
 		MetricWindow window = MetricData.windowOf(input, policy.metric());
 		Optional<String> problem = MetricData.problem(window, input.now());
 		if (problem.isPresent()) {
-			return Opinion.of(policy, MetricData.unknown(policy, TYPE, problem.get()));
+			return MetricData.unknown(policy, TYPE, problem.get(), policy.fallback(), input);
 		}
 		if (!(policy.targetValue() > 0)) {
 			// The API rejects such a policy; a stored one must still never size the group to zero.

@@ -10,9 +10,11 @@ import java.util.Optional;
  * trigger another scale-out for the same load
  * @param disableScaleIn only ever recommend more capacity
  * @param tolerance overrides the behaviour's tolerance when set
+ * @param fallback the capacity to hold at least while the metric is unknown, or {@code null} for no
+ * opinion then
  */
 public record TargetTrackingPolicy(String name, MetricQuery metric, double targetValue, Duration instanceWarmup,
-		boolean disableScaleIn, Double tolerance, Behavior behavior) implements Policy {
+		boolean disableScaleIn, Double tolerance, Behavior behavior, Integer fallback) implements Policy {
 
 	@Override
 	public Optional<MetricQuery> metricQuery() {

@@ -110,6 +110,7 @@ final class DefinitionValidator {
 				positive(target.targetValue(), "targetValue");
 				notNegative(target.instanceWarmup(), "instanceWarmup");
 				tolerance(target.tolerance(), "tolerance");
+				notNegative(target.fallback(), "fallback");
 			}
 			case StepScalingPolicy step -> step(step);
 			case ScheduledPolicy scheduled -> schedules(scheduled.schedules());
@@ -140,6 +141,7 @@ final class DefinitionValidator {
 			}
 		}
 		notNegative(step.instanceWarmup(), "instanceWarmup");
+		notNegative(step.fallback(), "fallback");
 		steps(step.steps(), step.adjustmentType());
 	}
 

@@ -105,7 +105,7 @@ public enum Contender {
 	private static TargetTrackingPolicy targetTracking(Scenario scenario) {
 		CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization", GROUP, "Average", Duration.ofMinutes(1));
 		return new TargetTrackingPolicy("cpu-" + Math.round(scenario.targetPercent()), cpu, scenario.targetPercent(),
-				scenario.warmup(), false, null, null);
+				scenario.warmup(), false, null, null, null);
 	}
 
 	private static Autoscaler engine(String name, List<Policy> policies) {

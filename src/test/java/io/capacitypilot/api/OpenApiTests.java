@@ -44,6 +44,7 @@ class OpenApiTests {
 			.andExpect(jsonPath("$.components.schemas.ModeChange.properties.mode.enum",
 					hasItems("active", "dry-run", "paused")))
 			.andExpect(jsonPath("$.components.schemas.StepScalingPolicy.allOf[1].properties.steps").exists())
+			.andExpect(jsonPath("$.components.schemas.StepScalingPolicy.allOf[1].properties.fallback").exists())
 			.andExpect(jsonPath("$.components.schemas.ScheduledPolicy").exists())
 			.andExpect(jsonPath("$.components.schemas.PredictivePolicy").exists())
 			.andExpect(jsonPath("$.components.schemas.GroupView.properties.fleet").exists());

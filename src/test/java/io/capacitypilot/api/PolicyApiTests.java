@@ -33,7 +33,7 @@ class PolicyApiTests {
 			{"name": "cpu", "type": "target-tracking",
 			 "metric": {"source": "cloudwatch", "namespace": "AWS/EC2", "metricName": "CPUUtilization",
 			            "dimensions": {"AutoScalingGroupName": "web"}, "statistic": "p90", "period": "PT1M"},
-			 "targetValue": 50, "instanceWarmup": "PT5M", "disableScaleIn": false, "tolerance": 0.1,
+			 "targetValue": 50, "instanceWarmup": "PT5M", "disableScaleIn": false, "tolerance": 0.1, "fallback": 4,
 			 "behavior": {"scaleIn": {"stabilizationWindow": "PT5M",
 			                          "rateLimits": [{"type": "percent", "value": 10, "period": "PT1M"}],
 			                          "selectPolicy": "min", "cooldown": "PT2M"}}}""";
@@ -44,7 +44,7 @@ class PolicyApiTests {
 			 "threshold": 100, "comparison": "greater-than", "datapointsToAlarm": 2, "evaluationPeriods": 3,
 			 "adjustmentType": "percent-change-in-capacity",
 			 "steps": [{"lowerBound": 0, "upperBound": 50, "adjustment": 10}, {"lowerBound": 50, "adjustment": 30}],
-			 "minAdjustmentMagnitude": 2, "instanceWarmup": "PT3M"}""";
+			 "minAdjustmentMagnitude": 2, "instanceWarmup": "PT3M", "fallback": 6}""";
 
 	static final String SCHEDULED = """
 			{"name": "business-hours", "type": "scheduled",
@@ -157,6 +157,7 @@ class PolicyApiTests {
 			unknown statistic             | TARGET    | "p90"                                  | "Median"                              | metric.statistic
 			negative cooldown             | TARGET    | "cooldown": "PT2M"                     | "cooldown": "-PT2M"                   | behavior.scaleIn.cooldown
 			tolerance of one              | TARGET    | "tolerance": 0.1                       | "tolerance": 1                        | tolerance
+			negative fallback             | STEP      | "fallback": 6                          | "fallback": -1                        | fallback
 			metric without period         | TARGET    | "period": "PT1M"                       | "every": "PT1M"                       | metric.period
 			no steps                      | STEP      | "steps": [                             | "stepz": [                            | steps
 			unknown metric source         | TARGET    | "cloudwatch"                           | "graphite"                            | metric

@@ -109,6 +109,21 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void instancesShowTheirTargetHealthAndWhetherTheyAreLeaving() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		Locator headers = this.page.locator("#instances thead th");
+		assertThat(headers.nth(6)).hasText("Target health");
+		assertThat(headers.nth(7)).hasText("Leaving");
+		// The control loop registers the demo's serving instances in its target group.
+		Locator registered = this.page.locator("#instances tbody tr").filter(new Locator.FilterOptions()
+			.setHas(this.page.locator(".target-health .badge.target-healthy")));
+		assertThat(registered.first().locator(".target-health .badge")).hasText("demo-web: healthy");
+		assertThat(registered.first().locator(".target-health .badge")).hasAttribute("title",
+				FastDemoGroup.TARGET_GROUP);
+		assertThat(registered.first().locator("td").last()).hasText("—");
+	}
+
+	@Test
 	void hoveringADecisionMarkerExplainsTheDecision() {
 		this.page.navigate(url("/group.html?name=" + DEMO));
 		// The demo group starts with fewer instances than its load needs, so it scales out at once.

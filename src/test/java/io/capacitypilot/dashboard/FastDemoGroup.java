@@ -15,6 +15,9 @@ final class FastDemoGroup {
 
 	static final String NAME = "demo-web";
 
+	/** A simulated target group the demo's instances are registered in, so the dashboard has target health to show. */
+	static final String TARGET_GROUP = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/demo-web/0123456789abcdef";
+
 	private FastDemoGroup() {
 	}
 
@@ -23,6 +26,8 @@ final class FastDemoGroup {
 		Map<String, Object> group = api.get().uri("/api/v1/groups/{name}", NAME).retrieve().body(Map.class);
 		group.keySet().removeAll(List.of("fleet", "fleetError", "createdAt", "updatedAt"));
 		group.put("evaluationInterval", interval.toString());
+		group.put("actuation",
+				Map.of("registration", "controller-managed", "targetGroups", List.of(Map.of("arn", TARGET_GROUP))));
 		api.put().uri("/api/v1/groups/{name}", NAME).body(group).retrieve().toBodilessEntity();
 	}
 

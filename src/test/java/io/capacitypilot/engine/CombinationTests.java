@@ -77,6 +77,16 @@ class CombinationTests {
 	}
 
 	@Test
+	void aFallbackDoesNotLetAnotherPolicyScaleIn() {
+		TargetTrackingPolicy requests = new TargetTrackingPolicy("requests", REQUESTS, 100, null, false, null, null,
+				2);
+		Evaluation evaluation = serving(10).metric(CPU, 20).failed(REQUESTS).policy(CPU_50).policy(requests)
+			.evaluate();
+		assertThat(evaluation.recommendations()).extracting(Recommendation::desired).containsExactly(4, 10);
+		assertThat(evaluation.desired()).isEqualTo(10);
+	}
+
+	@Test
 	void unknownDataDoesNotStopAScaleOut() {
 		Evaluation evaluation = serving(10).metric(CPU, 80)
 			.metric(REQUESTS, 1, Duration.ofMinutes(10))

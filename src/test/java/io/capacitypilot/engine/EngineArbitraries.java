@@ -67,16 +67,22 @@ final class EngineArbitraries {
 
 	/** A target-tracking policy's settings and what its metric shows. */
 	record Tracked(double target, double value, Data data, Double tolerance, boolean disableScaleIn,
-			Integer warmupMinutes) {
+			Integer warmupMinutes, Integer fallback) {
 
 		TargetTrackingPolicy policy(int index) {
 			return new TargetTrackingPolicy("tt-" + index, METRICS.get(index), this.target,
 					(this.warmupMinutes != null) ? Duration.ofMinutes(this.warmupMinutes) : null, this.disableScaleIn,
-					this.tolerance, null);
+					this.tolerance, null, this.fallback);
 		}
 
 		Tracked withValue(double value) {
-			return new Tracked(this.target, value, this.data, this.tolerance, this.disableScaleIn, this.warmupMinutes);
+			return new Tracked(this.target, value, this.data, this.tolerance, this.disableScaleIn, this.warmupMinutes,
+					this.fallback);
+		}
+
+		Tracked withFallback(Integer fallback) {
+			return new Tracked(this.target, this.value, this.data, this.tolerance, this.disableScaleIn,
+					this.warmupMinutes, fallback);
 		}
 
 	}
@@ -95,7 +101,8 @@ final class EngineArbitraries {
 		return Combinators
 			.combine(Arbitraries.doubles().between(1, 100), Arbitraries.doubles().between(0, 300),
 					Arbitraries.of(Data.class), Arbitraries.doubles().between(0, 0.5).injectNull(0.5),
-					Arbitraries.of(true, false), Arbitraries.integers().between(0, 10).injectNull(0.5))
+					Arbitraries.of(true, false), Arbitraries.integers().between(0, 10).injectNull(0.5),
+					Arbitraries.integers().between(0, 80).injectNull(0.5))
 			.as(Tracked::new);
 	}
 

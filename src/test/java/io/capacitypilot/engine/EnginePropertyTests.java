@@ -59,11 +59,22 @@ class EnginePropertyTests {
 	}
 
 	@Property
+	void aFallbackNeverLowersTheCapacity(@ForAll("fleets") Fleet fleet, @ForAll("behaviors") Behavior behavior,
+			@ForAll("trackedPolicies") List<Tracked> tracked, @ForAll("histories") History history) {
+		List<Tracked> without = tracked.stream().map((policy) -> policy.withFallback(null)).toList();
+		Evaluation blind = this.engine
+			.evaluate(EngineArbitraries.input(fleet, behavior, without, List.of(), history, List.of()));
+		Evaluation withFallbacks = this.engine
+			.evaluate(EngineArbitraries.input(fleet, behavior, tracked, List.of(), history, List.of()));
+		assertThat(withFallbacks.desired()).isGreaterThanOrEqualTo(blind.desired());
+	}
+
+	@Property
 	void moreLoadNeverYieldsFewerInstances(@ForAll("fleets") Fleet fleet, @ForAll("behaviors") Behavior behavior,
 			@ForAll("tracked") Tracked tracked, @ForAll("histories") History history,
 			@ForAll @DoubleRange(min = 0, max = 300) double load, @ForAll @DoubleRange(min = 0, max = 300) double more) {
 		Tracked fresh = new Tracked(tracked.target(), 0, Data.FRESH, tracked.tolerance(), false,
-				tracked.warmupMinutes());
+				tracked.warmupMinutes(), null);
 		Evaluation lower = this.engine.evaluate(EngineArbitraries.input(fleet, behavior,
 				List.of(fresh.withValue(Math.min(load, more))), List.of(), history, List.of()));
 		Evaluation higher = this.engine.evaluate(EngineArbitraries.input(fleet, behavior,

@@ -51,7 +51,7 @@ class GuardrailTests {
 		void noScaleInWhileInstancesWarmUp() {
 			Scenario scenario = serving(10).launched(Duration.ofMinutes(2))
 				.metric(CPU, 20)
-				.policy(new TargetTrackingPolicy("cpu", CPU, 50, Duration.ofMinutes(5), false, null, null));
+				.policy(new TargetTrackingPolicy("cpu", CPU, 50, Duration.ofMinutes(5), false, null, null, null));
 			Evaluation evaluation = scenario.evaluate();
 			GuardrailEffect effect = onlyEffect(evaluation, "warm-up");
 			assertThat(effect.before()).isEqualTo(4);
@@ -63,7 +63,7 @@ class GuardrailTests {
 		void scaleInOnceTheWarmUpIsOver() {
 			Scenario scenario = serving(10).launched(Duration.ofMinutes(6))
 				.metric(CPU, 20)
-				.policy(new TargetTrackingPolicy("cpu", CPU, 50, Duration.ofMinutes(5), false, null, null));
+				.policy(new TargetTrackingPolicy("cpu", CPU, 50, Duration.ofMinutes(5), false, null, null, null));
 			assertThat(scenario.evaluate().desired()).isEqualTo(5);
 		}
 
@@ -107,7 +107,7 @@ class GuardrailTests {
 		@Test
 		void theWinningPolicysBehaviourOverridesTheGroups() {
 			TargetTrackingPolicy impatient = new TargetTrackingPolicy("cpu", CPU, 50, null, false, null,
-					scaleIn(new ScalingRules(Duration.ZERO, null, null, null)));
+					scaleIn(new ScalingRules(Duration.ZERO, null, null, null)), null);
 			Scenario scenario = serving(10).metric(CPU, 25).recommended(Duration.ofMinutes(1), 10);
 			assertThat(scenario.policy(impatient).evaluate().desired()).isEqualTo(5);
 		}

@@ -171,7 +171,7 @@ final class Scenario {
 	}
 
 	static TargetTrackingPolicy targetTracking(String name, MetricQuery metric, double target) {
-		return new TargetTrackingPolicy(name, metric, target, null, false, null, null);
+		return new TargetTrackingPolicy(name, metric, target, null, false, null, null, null);
 	}
 
 }

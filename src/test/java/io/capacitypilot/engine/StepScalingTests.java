@@ -22,7 +22,7 @@ class StepScalingTests {
 
 	private static StepScalingPolicy scaleOut(Comparison comparison, int datapointsToAlarm, int evaluationPeriods) {
 		return new StepScalingPolicy("cpu-high", CPU, 70, comparison, datapointsToAlarm, evaluationPeriods,
-				AdjustmentType.CHANGE_IN_CAPACITY, OUT_STEPS, null, null, null);
+				AdjustmentType.CHANGE_IN_CAPACITY, OUT_STEPS, null, null, null, null);
 	}
 
 	private static StepScalingPolicy scaleOut() {
@@ -31,7 +31,7 @@ class StepScalingTests {
 
 	private static StepScalingPolicy scaleIn(AdjustmentType type, double adjustment, Integer minAdjustmentMagnitude) {
 		return new StepScalingPolicy("cpu-low", CPU, 30, Comparison.LESS_THAN, 1, 1, type,
-				List.of(new StepAdjustment(null, 0.0, adjustment)), minAdjustmentMagnitude, null, null);
+				List.of(new StepAdjustment(null, 0.0, adjustment)), minAdjustmentMagnitude, null, null, null);
 	}
 
 	private static Recommendation recommendation(Scenario scenario) {
@@ -62,7 +62,7 @@ class StepScalingTests {
 	void belowTheThresholdTheUpperBoundIsInclusiveAndTheLowerExclusive(double cpu, int removed) {
 		StepScalingPolicy policy = new StepScalingPolicy("cpu-low", CPU, 30, Comparison.LESS_THAN, 1, 1,
 				AdjustmentType.CHANGE_IN_CAPACITY,
-				List.of(new StepAdjustment(-10.0, 0.0, -1), new StepAdjustment(null, -10.0, -2)), null, null, null);
+				List.of(new StepAdjustment(-10.0, 0.0, -1), new StepAdjustment(null, -10.0, -2)), null, null, null, null);
 		assertThat(recommendation(serving(10).metric(CPU, cpu).policy(policy)).desired()).isEqualTo(10 - removed);
 	}
 
@@ -89,7 +89,7 @@ class StepScalingTests {
 	@Test
 	void aValueOutsideEveryStepHasNoOpinion() {
 		StepScalingPolicy gappy = new StepScalingPolicy("cpu-high", CPU, 70, Comparison.GREATER_THAN, 1, 1,
-				AdjustmentType.CHANGE_IN_CAPACITY, List.of(new StepAdjustment(10.0, null, 2)), null, null, null);
+				AdjustmentType.CHANGE_IN_CAPACITY, List.of(new StepAdjustment(10.0, null, 2)), null, null, null, null);
 		Recommendation recommendation = recommendation(serving(10).metric(CPU, 75).policy(gappy));
 		assertThat(recommendation.desired()).isNull();
 		assertThat(recommendation.reasons().getFirst().code()).isEqualTo("step.no-matching-step");
@@ -109,7 +109,7 @@ class StepScalingTests {
 		StepScalingPolicy policy = (cpu > 50)
 				? new StepScalingPolicy("cpu-high", CPU, 70, Comparison.GREATER_THAN, 1, 1,
 						AdjustmentType.PERCENT_CHANGE_IN_CAPACITY, List.of(new StepAdjustment(0.0, null, percent)),
-						minAdjustmentMagnitude, null, null)
+						minAdjustmentMagnitude, null, null, null)
 				: scaleIn(AdjustmentType.PERCENT_CHANGE_IN_CAPACITY, percent, minAdjustmentMagnitude);
 		assertThat(recommendation(serving(10).metric(CPU, cpu).policy(policy)).desired()).isEqualTo(desired);
 	}
@@ -117,7 +117,7 @@ class StepScalingTests {
 	@Test
 	void aRepeatedAlarmDuringWarmUpAddsOnlyWhatALargerStepAsksBeyondTheWarmingInstances() {
 		StepScalingPolicy policy = new StepScalingPolicy("cpu-high", CPU, 70, Comparison.GREATER_THAN, 1, 1,
-				AdjustmentType.CHANGE_IN_CAPACITY, OUT_STEPS, null, Duration.ofMinutes(5), null);
+				AdjustmentType.CHANGE_IN_CAPACITY, OUT_STEPS, null, Duration.ofMinutes(5), null, null);
 		Scenario warming = serving(8).launched(Duration.ofMinutes(1)).launched(Duration.ofMinutes(1));
 		assertThat(recommendation(warming.metric(CPU, 85).policy(policy)).desired()).isEqualTo(10);
 		assertThat(recommendation(warming.metric(CPU, 95).policy(policy)).desired()).isEqualTo(12);
@@ -128,6 +128,16 @@ class StepScalingTests {
 		Recommendation recommendation = recommendation(serving(10).failed(CPU).policy(scaleOut()));
 		assertThat(recommendation.dataUnknown()).isTrue();
 		assertThat(recommendation.reasons().getFirst().code()).isEqualTo("step.data-unknown");
+	}
+
+	@Test
+	void aFallbackScalesOutWhileTheDataIsUnknown() {
+		StepScalingPolicy policy = new StepScalingPolicy("cpu-high", CPU, 70, Comparison.GREATER_THAN, 1, 1,
+				AdjustmentType.CHANGE_IN_CAPACITY, OUT_STEPS, null, null, null, 12);
+		Recommendation recommendation = recommendation(serving(10).failed(CPU).policy(policy));
+		assertThat(recommendation.desired()).isEqualTo(12);
+		assertThat(recommendation.dataUnknown()).isTrue();
+		assertThat(recommendation.reasons().getFirst().code()).isEqualTo("step.fallback");
 	}
 
 	@Test

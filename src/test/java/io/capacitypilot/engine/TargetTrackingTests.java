@@ -57,14 +57,14 @@ class TargetTrackingTests {
 	@Test
 	void thePolicysToleranceOverridesTheBehaviours() {
 		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 50, null, false, 0.05,
-				new Behavior(null, null, 0.2));
+				new Behavior(null, null, 0.2), null);
 		assertThat(serving(10).metric(CPU, 54).policy(policy).evaluate().desired()).isEqualTo(11);
 	}
 
 	@Test
 	void thePolicysBehaviourToleranceOverridesTheGroups() {
 		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 50, null, false, null,
-				new Behavior(null, null, 0.05));
+				new Behavior(null, null, 0.05), null);
 		assertThat(serving(10).metric(CPU, 54).policy(policy).behavior(new Behavior(null, null, 0.2)).evaluate()
 			.desired()).isEqualTo(11);
 	}
@@ -137,7 +137,7 @@ class TargetTrackingTests {
 
 	@Test
 	void disabledScaleInLeavesTheDecisionToOtherPolicies() {
-		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 50, null, true, null, null);
+		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 50, null, true, null, null, null);
 		Evaluation evaluation = serving(10).metric(CPU, 20).policy(policy).evaluate();
 		Recommendation recommendation = evaluation.recommendations().getFirst();
 		assertThat(recommendation.desired()).isNull();
@@ -148,7 +148,7 @@ class TargetTrackingTests {
 
 	@Test
 	void disabledScaleInStillScalesOut() {
-		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 50, null, true, null, null);
+		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 50, null, true, null, null, null);
 		assertThat(serving(10).metric(CPU, 80).policy(policy).evaluate().desired()).isEqualTo(16);
 	}
 
@@ -164,12 +164,39 @@ class TargetTrackingTests {
 
 	@Test
 	void aPolicyWithoutAMetricIsUnknown() {
-		assertUnknown(serving(10).metric(CPU, 10).policy(new TargetTrackingPolicy("cpu", null, 50, null, false, null, null)));
+		assertUnknown(serving(10).metric(CPU, 10).policy(new TargetTrackingPolicy("cpu", null, 50, null, false, null, null, null)));
 	}
 
 	@Test
 	void dataOlderThanThreePeriodsIsUnknown() {
 		assertUnknown(serving(10).metric(CPU, 10, Duration.ofMinutes(4)).policy(cpuAt(50)));
+	}
+
+	@Test
+	void aFallbackScalesOutWhileTheDataIsUnknown() {
+		Evaluation evaluation = serving(4).failed(CPU).policy(withFallback(6)).evaluate();
+		Recommendation recommendation = evaluation.recommendations().getFirst();
+		assertThat(recommendation.desired()).isEqualTo(6);
+		assertThat(recommendation.dataUnknown()).isTrue();
+		assertThat(recommendation.reasons().getFirst().code()).isEqualTo("target-tracking.fallback");
+		assertThat(recommendation.reasons().getFirst().figures()).containsEntry("fallback", 6)
+			.containsEntry("current", 4)
+			.containsEntry("desired", 6);
+		assertThat(evaluation.desired()).isEqualTo(6);
+	}
+
+	@Test
+	void aFallbackBelowTheCurrentCapacityHoldsIt() {
+		Evaluation evaluation = serving(10).metric(CPU, 10, Duration.ofMinutes(4)).policy(withFallback(2)).evaluate();
+		assertThat(evaluation.recommendations().getFirst().desired()).isEqualTo(10);
+		assertThat(evaluation.recommendations().getFirst().reasons().getFirst().code())
+			.isEqualTo("target-tracking.fallback");
+		assertThat(evaluation.desired()).isEqualTo(10);
+	}
+
+	@Test
+	void aFallbackIsIgnoredWhileTheDataIsKnown() {
+		assertThat(serving(10).metric(CPU, 25).policy(withFallback(20)).evaluate().desired()).isEqualTo(5);
 	}
 
 	@Test
@@ -180,7 +207,7 @@ class TargetTrackingTests {
 
 	@Test
 	void aStoredPolicyWithoutAPositiveTargetNeverSizesTheGroupToZero() {
-		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 0, null, false, null, null);
+		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 0, null, false, null, null, null);
 		Evaluation evaluation = serving(10).metric(CPU, 50).policy(policy).evaluate();
 		assertThat(evaluation.recommendations().getFirst().reasons().getFirst().code())
 			.isEqualTo("target-tracking.invalid");
@@ -197,8 +224,12 @@ class TargetTrackingTests {
 		assertThat(evaluation.desired()).isEqualTo(10);
 	}
 
+	private static TargetTrackingPolicy withFallback(int fallback) {
+		return new TargetTrackingPolicy("cpu", CPU, 50, null, false, null, null, fallback);
+	}
+
 	private static TargetTrackingPolicy warmingUp(Duration warmup) {
-		return new TargetTrackingPolicy("cpu", CPU, 50, warmup, false, null, null);
+		return new TargetTrackingPolicy("cpu", CPU, 50, warmup, false, null, null, null);
 	}
 
 }

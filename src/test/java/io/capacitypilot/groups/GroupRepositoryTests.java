@@ -120,7 +120,7 @@ abstract class GroupRepositoryTests {
 		this.repository.create(group("web", 2, 10));
 		this.repository.createPolicy("web", SamplePolicies.targetTracking());
 		TargetTrackingPolicy cpu = SamplePolicies.targetTracking();
-		Policy replacement = new TargetTrackingPolicy(cpu.name(), cpu.metric(), 70, null, true, null, null);
+		Policy replacement = new TargetTrackingPolicy(cpu.name(), cpu.metric(), 70, null, true, null, null, null);
 		assertThat(this.repository.updatePolicy("web", replacement)).isEqualTo(replacement);
 		assertThat(this.repository.findPolicies("web")).containsExactly(replacement);
 	}

@@ -33,7 +33,7 @@ public final class SamplePolicies {
 		return new TargetTrackingPolicy("cpu",
 				new CloudWatchQuery("AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", "web"), "p90",
 						Duration.ofMinutes(1)),
-				50, Duration.ofMinutes(5), false, 0.05, BEHAVIOR);
+				50, Duration.ofMinutes(5), false, 0.05, BEHAVIOR, null);
 	}
 
 	public static StepScalingPolicy step() {
@@ -41,7 +41,7 @@ public final class SamplePolicies {
 				StepScalingPolicy.Comparison.GREATER_THAN, 2, 3, StepScalingPolicy.AdjustmentType.PERCENT_CHANGE_IN_CAPACITY,
 				List.of(new StepScalingPolicy.StepAdjustment(0.0, 50.0, 10),
 						new StepScalingPolicy.StepAdjustment(50.0, null, 30)),
-				2, Duration.ofMinutes(3), null);
+				2, Duration.ofMinutes(3), null, null);
 	}
 
 	public static ScheduledPolicy scheduled() {

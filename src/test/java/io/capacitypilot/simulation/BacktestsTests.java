@@ -44,7 +44,7 @@ class BacktestsTests {
 			Map.of("AutoScalingGroupName", "web-asg"), "Average", Duration.ofMinutes(1));
 
 	private final Backtests backtests = new Backtests(new OneGroup(List.of(
-			new TargetTrackingPolicy("cpu-50", this.cpu, 50, Duration.ofMinutes(1), false, null, null))),
+			new TargetTrackingPolicy("cpu-50", this.cpu, 50, Duration.ofMinutes(1), false, null, null, null))),
 			new MetricSources(List.of(new SimulatedMetricSource(this.fleet))), new DefaultScalingEngine(),
 			this.clock);
 

@@ -109,7 +109,7 @@ class ReplayTests {
 				"Average", Duration.ofMinutes(1));
 		EngineAutoscaler engine = new EngineAutoscaler("engine", recording,
 				new GroupSettings("g", null, null, Behavior.NONE, Mode.ACTIVE),
-				List.of(new TargetTrackingPolicy("cpu-50", cpu, 50, Duration.ofMinutes(1), false, null, null)),
+				List.of(new TargetTrackingPolicy("cpu-50", cpu, 50, Duration.ofMinutes(1), false, null, null, null)),
 				Duration.ofMinutes(1));
 
 		ElasticityMetrics metrics = new Replay(step, fleet, 0.5, STEP, 1).run(engine);
@@ -136,7 +136,7 @@ class ReplayTests {
 			inputs.add(input);
 			return production.evaluate(input);
 		}, new GroupSettings("g", null, null, Behavior.NONE, Mode.ACTIVE),
-				List.of(new TargetTrackingPolicy("requests", requests, 6000, Duration.ZERO, false, null, null)),
+				List.of(new TargetTrackingPolicy("requests", requests, 6000, Duration.ZERO, false, null, null, null)),
 				Duration.ofMinutes(1));
 
 		new Replay(overload, fleet, 1, STEP, 1).run(engine);

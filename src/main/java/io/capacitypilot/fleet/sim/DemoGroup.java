@@ -55,7 +55,7 @@ class DemoGroup implements ApplicationRunner {
 				"Average", Duration.ofSeconds(10));
 		// Simulated metrics show an instance's share of the load as soon as it serves: its warm-up is its boot.
 		this.groups.createPolicy(NAME,
-				new TargetTrackingPolicy("cpu", cpu, 70, this.simulation.bootTime(), false, null, null));
+				new TargetTrackingPolicy("cpu", cpu, 70, this.simulation.bootTime(), false, null, null, null));
 		logger.info("Created the demo group '" + NAME + "' on the simulated fleet: see /api/v1/groups/" + NAME
 				+ "/decisions");
 	}
