@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Forecasts a load metric hour by hour from its history, with daily and weekly seasonality: the
- * history's mean is the level (no trend is extrapolated, so a forecast never runs away), scaled by
- * how far each hour of the day and, with a week of history or more, each day of the week sits from
- * it. Hours and days are those of UTC. Simple on purpose: it is explainable in one line, cheap
+ * Forecasts a load metric hour by hour from its history, with daily and weekly seasonality: a level,
+ * scaled by how far each hour of the day and, with a week of history or more, each day of the week
+ * sits from it. The level is the history's mean brought to the last day's (no trend is extrapolated
+ * beyond it, so a forecast never runs away). Hours and days are those of UTC. Simple on purpose: it is explainable in one line, cheap
  * enough to run every cycle, and what predictive scaling needs is the shape of a recurring day.
  */
 public final class Forecaster {
