@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Forecasts a load metric hour by hour from its history, with daily and weekly seasonality: the
- * history's mean is the level (no trend is extrapolated, so a forecast never runs away), scaled by
- * how far each hour of the day and, with a week of history or more, each day of the week sits from
- * it. Hours and days are those of UTC. Simple on purpose: it is explainable in one line, cheap
+ * Forecasts a load metric hour by hour from its history, with daily and weekly seasonality: a level,
+ * scaled by how far each hour of the day and, with a week of history or more, each day of the week
+ * sits from it. The level is the history's mean brought to the last day's (no trend is extrapolated
+ * beyond it, so a forecast never runs away). Hours and days are those of UTC. Simple on purpose: it is explainable in one line, cheap
  * enough to run every cycle, and what predictive scaling needs is the shape of a recurring day.
  */
 public final class Forecaster {
@@ -61,7 +61,19 @@ public final class Forecaster {
 		return points;
 	}
 
-	/** Hourly means of the history, folded into a level and per-hour and per-day factors. */
+	/**
+	 * How much of the recent history re-scales the level: the last day, so that a load that has grown
+	 * or shrunk since the history began is forecast at today's level, not at the history's mean.
+	 */
+	private static final Duration RECENT = Duration.ofHours(24);
+
+	/**
+	 * Hourly means of the history, folded into a level and per-hour and per-day factors. The level is
+	 * the history's mean re-scaled by how the last day compares with what the factors fit for it: a
+	 * mean over two weeks of a growing load (a sales season, a tournament) lags it by a week, and a
+	 * floor held at the old level either wastes capacity after a fall or leaves it all to the reactive
+	 * policies after a rise.
+	 */
 	private record Seasonality(double level, double[] hourly, double[] daily) {
 
 		static Seasonality learn(List<Datapoint> datapoints, Instant from, Instant to) {
@@ -93,8 +105,23 @@ public final class Forecaster {
 			}
 			double level = sum / count;
 			boolean weekly = Duration.between(oldest, to).compareTo(WEEK) >= 0;
-			return new Seasonality(level, factors(hourSums, hourCounts, level, true),
+			Seasonality fitted = new Seasonality(level, factors(hourSums, hourCounts, level, true),
 					factors(daySums, dayCounts, level, weekly));
+			return fitted.rescaledTo(datapoints, to.minus(RECENT), to);
+		}
+
+		/** This seasonality with its level scaled so that it fits the datapoints within [from, to]. */
+		private Seasonality rescaledTo(List<Datapoint> datapoints, Instant from, Instant to) {
+			double actual = 0;
+			double fitted = 0;
+			for (Datapoint datapoint : datapoints) {
+				Instant at = datapoint.timestamp();
+				if (!at.isBefore(from) && !at.isAfter(to)) {
+					actual += datapoint.value();
+					fitted += at(at);
+				}
+			}
+			return (fitted > 0) ? new Seasonality(this.level * actual / fitted, this.hourly, this.daily) : this;
 		}
 
 		private static double[] factors(double[] sums, int[] counts, double level, boolean learned) {

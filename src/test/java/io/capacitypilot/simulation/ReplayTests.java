@@ -92,6 +92,24 @@ class ReplayTests {
 	}
 
 	@Test
+	void theRecommendedSetRunsHotterThanTheReferencesWithoutFallingShortMore() throws IOException {
+		LoadTrace twoDays;
+		try (InputStream in = new ClassPathResource("traces/worldcup98/wc98_requests_per_minute.csv").getInputStream()) {
+			twoDays = TraceReader.read(in, "worldcup98").between(START, START.plus(Duration.ofDays(2)));
+		}
+		Scenario scenario = new Scenario("worldcup98", twoDays, FLEET, 70, 100, 70, Duration.ofMinutes(5), STEP, 7);
+
+		List<ReplayResult> results = scenario.compare(
+				List.of(Contender.AWS_TARGET_TRACKING, Contender.ENGINE, Contender.RECOMMENDED), null);
+		ElasticityMetrics aws = results.get(0).metrics();
+		ElasticityMetrics engine = results.get(1).metrics();
+		ElasticityMetrics recommended = results.get(2).metrics();
+
+		assertThat(recommended.instanceHours()).isLessThan(engine.instanceHours()).isLessThan(aws.instanceHours());
+		assertThat(recommended.underProvisioning()).isLessThanOrEqualTo(aws.underProvisioning());
+	}
+
+	@Test
 	void runsTheProductionEngineOnWhatMonitoringSaw() {
 		// 100 req/s for ten minutes, then 300: at 100 req/s per instance and a 50 % target, 2 then 6.
 		double[] rates = new double[20];
