@@ -180,14 +180,14 @@ public class GroupReconciler {
 		return new History(recommendations, actions);
 	}
 
+	/** The engine's summary says what it decided and why; this adds what was done about it. */
 	private static String summaryOf(Evaluation evaluation, Action action, String error) {
-		String outcome = switch (action) {
-			case SET_DESIRED_CAPACITY -> (error == null) ? "set desired capacity " + evaluation.current() + " → "
-					+ evaluation.desired() : error;
-			case DRY_RUN -> "dry-run: would set " + evaluation.current() + " → " + evaluation.desired();
-			case NONE, NOT_EVALUATED -> "kept desired capacity " + evaluation.current();
+		String decided = evaluation.summary().message();
+		return switch (action) {
+			case SET_DESIRED_CAPACITY -> (error == null) ? decided : decided + " — " + error;
+			case DRY_RUN -> "dry-run, fleet left alone: " + decided;
+			case NONE, NOT_EVALUATED -> decided;
 		};
-		return (evaluation.summary() != null) ? outcome + ": " + evaluation.summary().message() : outcome;
 	}
 
 	private String toJson(DecisionDetail detail) {

@@ -1,16 +1,22 @@
 package io.capacitypilot.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Spring-style six-field cron expression ({@code second minute hour day-of-month month
@@ -34,6 +40,12 @@ public final class Cron {
 			"OCT", "NOV", "DEC");
 
 	private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+
+	/** The offset of each zone in force for a while around the last instant asked about. */
+	private static final Map<ZoneId, SteadyOffset> STEADY_OFFSETS = new ConcurrentHashMap<>();
+
+	/** The days on which clocks spring forward, by zone and year: every evaluation asks. */
+	private static final Map<ZoneYear, Set<LocalDate>> GAP_DAYS = new ConcurrentHashMap<>();
 
 	private final String expression;
 
@@ -90,8 +102,10 @@ public final class Cron {
 
 	/** The latest fire time in {@code (after, notAfter]}, if any. */
 	public Optional<Instant> latest(Instant after, Instant notAfter, ZoneId zone) {
-		LocalDateTime end = LocalDateTime.ofInstant(notAfter, zone);
-		LocalDate first = LocalDate.ofInstant(after, zone);
+		LocalDateTime end = LocalDateTime.ofEpochSecond(notAfter.getEpochSecond(), notAfter.getNano(),
+				SteadyOffset.at(notAfter, zone));
+		// A day of slack covers any offset change between the two ends.
+		LocalDate first = end.minusSeconds(Duration.between(after, notAfter).getSeconds()).toLocalDate().minusDays(1);
 		for (LocalDate date = end.toLocalDate(); !date.isBefore(first); date = date.minusDays(1)) {
 			if (matches(date)) {
 				// Local times resolve to later instants only by a gap's length, never more than two hours.
@@ -122,7 +136,7 @@ public final class Cron {
 					if (!has(this.seconds, second)) {
 						continue;
 					}
-					Instant fire = ZonedDateTime.of(date, LocalTime.of(hour, minute, second), zone).toInstant();
+					Instant fire = SteadyOffset.resolve(LocalDateTime.of(date, LocalTime.of(hour, minute, second)), zone);
 					if (!fire.isAfter(notAfter) && (latest == null || fire.isAfter(latest))) {
 						latest = fire;
 						if (!gap) {
@@ -141,10 +155,7 @@ public final class Cron {
 	}
 
 	private static boolean hasGap(LocalDate date, ZoneId zone) {
-		ZoneOffsetTransition transition = zone.getRules()
-			.nextTransition(date.atStartOfDay(zone).toInstant().minusSeconds(1));
-		return transition != null && transition.isGap()
-				&& transition.getDateTimeBefore().toLocalDate().equals(date);
+		return GAP_DAYS.computeIfAbsent(new ZoneYear(zone, date.getYear()), ZoneYear::gapDays).contains(date);
 	}
 
 	private static boolean has(long bits, int value) {
@@ -154,6 +165,70 @@ public final class Cron {
 	@Override
 	public String toString() {
 		return this.expression;
+	}
+
+	/**
+	 * A zone's offset over {@code [from, until)}, a span at least a day away from any transition, so
+	 * that a local time inside it is neither skipped nor repeated. Remembered per zone because zone
+	 * rules look transitions up afresh on every call, and every evaluation of a schedule asks.
+	 */
+	private record SteadyOffset(ZoneOffset offset, long from, long until) {
+
+		private static final long MARGIN = 86_400;
+
+		static ZoneOffset at(Instant instant, ZoneId zone) {
+			SteadyOffset steady = STEADY_OFFSETS.get(zone);
+			if (steady != null && steady.covers(instant.getEpochSecond())) {
+				return steady.offset;
+			}
+			ZoneRules rules = zone.getRules();
+			// Strictly before its argument: a transition at the very instant must count as previous.
+			ZoneOffsetTransition previous = rules.previousTransition(instant.plusNanos(1));
+			ZoneOffsetTransition next = rules.nextTransition(instant);
+			steady = new SteadyOffset(rules.getOffset(instant),
+					(previous != null) ? previous.toEpochSecond() + MARGIN : Long.MIN_VALUE,
+					(next != null) ? next.toEpochSecond() - MARGIN : Long.MAX_VALUE);
+			if (steady.covers(instant.getEpochSecond())) {
+				STEADY_OFFSETS.put(zone, steady);
+			}
+			return steady.offset;
+		}
+
+		/** The instant of a local time as {@link ZonedDateTime#of} resolves it, without asking the rules when possible. */
+		static Instant resolve(LocalDateTime local, ZoneId zone) {
+			SteadyOffset steady = STEADY_OFFSETS.get(zone);
+			if (steady != null) {
+				long epochSecond = local.toEpochSecond(steady.offset);
+				if (steady.covers(epochSecond)) {
+					return Instant.ofEpochSecond(epochSecond);
+				}
+			}
+			return ZonedDateTime.of(local, zone).toInstant();
+		}
+
+		private boolean covers(long epochSecond) {
+			return epochSecond >= this.from && epochSecond < this.until;
+		}
+
+	}
+
+	private record ZoneYear(ZoneId zone, int year) {
+
+		Set<LocalDate> gapDays() {
+			ZoneRules rules = this.zone.getRules();
+			Instant end = LocalDate.of(this.year + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+			Set<LocalDate> days = new HashSet<>();
+			ZoneOffsetTransition transition = rules
+				.nextTransition(LocalDate.of(this.year, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(86400));
+			while (transition != null && transition.getInstant().isBefore(end)) {
+				if (transition.isGap()) {
+					days.add(transition.getDateTimeBefore().toLocalDate());
+				}
+				transition = rules.nextTransition(transition.getInstant());
+			}
+			return Set.copyOf(days);
+		}
+
 	}
 
 	/** One field's range and names, and how to parse it into a bit set. */

@@ -2,7 +2,6 @@ package io.capacitypilot.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class Forecaster {
 	 * @return the hourly points, or an empty list when the history covers less than 24 hours
 	 */
 	public static List<ForecastPoint> forecast(PredictivePolicy policy, MetricWindow window, Instant now) {
-		return forecast(window.datapoints(), policy.history(), policy.targetValue(), now);
+		return forecast(window.datapoints(), policy.historyOrDefault(), policy.targetValue(), now);
 	}
 
 	/** The forecast of the given datapoints, learning only from those within {@code history} before now. */
@@ -79,8 +78,9 @@ public final class Forecaster {
 					continue;
 				}
 				oldest = (oldest == null || at.isBefore(oldest)) ? at : oldest;
-				int hour = hourOfDay(at);
-				int day = dayOfWeek(at);
+				long epochHour = Math.floorDiv(at.getEpochSecond(), 3600);
+				int hour = hourOfDay(epochHour);
+				int day = dayOfWeek(epochHour);
 				hourSums[hour] += datapoint.value();
 				hourCounts[hour]++;
 				daySums[day] += datapoint.value();
@@ -106,15 +106,17 @@ public final class Forecaster {
 		}
 
 		double at(Instant time) {
-			return this.level * this.hourly[hourOfDay(time)] * this.daily[dayOfWeek(time)];
+			long epochHour = Math.floorDiv(time.getEpochSecond(), 3600);
+			return this.level * this.hourly[hourOfDay(epochHour)] * this.daily[dayOfWeek(epochHour)];
 		}
 
-		private static int hourOfDay(Instant at) {
-			return (int) ((at.getEpochSecond() / 3600) % 24);
+		private static int hourOfDay(long epochHour) {
+			return Math.floorMod(epochHour, 24);
 		}
 
-		private static int dayOfWeek(Instant at) {
-			return at.atOffset(ZoneOffset.UTC).getDayOfWeek().getValue() - 1;
+		/** Monday 0 to Sunday 6: 1970-01-01 was a Thursday. */
+		private static int dayOfWeek(long epochHour) {
+			return Math.floorMod(Math.floorDiv(epochHour, 24) + 3, 7);
 		}
 
 	}

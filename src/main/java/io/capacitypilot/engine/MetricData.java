@@ -12,6 +12,11 @@ final class MetricData {
 	private MetricData() {
 	}
 
+	/** The window answering a policy's query, or {@code null} when there is none (or no query). */
+	static MetricWindow windowOf(EvaluationInput input, MetricQuery query) {
+		return (query != null) ? input.windows().get(query) : null;
+	}
+
 	/** Why the window cannot be acted on, or empty when it can. */
 	static Optional<String> problem(MetricWindow window, Instant now) {
 		if (window == null) {

@@ -43,8 +43,11 @@ public record MetricWindow(MetricQuery query, List<Datapoint> datapoints, Instan
 	 * alarms treat a metric with no recent data.
 	 */
 	public boolean isStale(Instant now) {
-		Duration maxAge = this.query.period().multipliedBy(3);
-		return latest().map((datapoint) -> datapoint.timestamp().plus(maxAge).isBefore(now)).orElse(true);
+		if (this.datapoints.isEmpty()) {
+			return true;
+		}
+		Duration period = this.query.period();
+		return this.datapoints.getLast().timestamp().plus(period).plus(period).plus(period).isBefore(now);
 	}
 
 }

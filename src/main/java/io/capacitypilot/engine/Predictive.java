@@ -22,10 +22,14 @@ final class Predictive {
 	}
 
 	static Opinion evaluate(PredictivePolicy policy, EvaluationInput input) {
-		MetricWindow window = input.windows().get(policy.metric());
+		MetricWindow window = MetricData.windowOf(input, policy.metric());
 		Optional<String> problem = MetricData.problem(window, input.now());
 		if (problem.isPresent()) {
 			return Opinion.of(policy, MetricData.unknown(policy, TYPE, problem.get()));
+		}
+		if (!(policy.targetValue() > 0)) {
+			return opinion(policy, null, null, "invalid", "targetValue must be positive",
+					Map.of("targetValue", policy.targetValue()));
 		}
 		List<ForecastPoint> forecast = Forecaster.forecast(policy, window, input.now());
 		if (forecast.isEmpty()) {
@@ -33,18 +37,18 @@ final class Predictive {
 					+ Forecaster.MINIMUM_HISTORY.toHours() + " hours of history to learn from; no forecast",
 					Map.of("datapoints", window.datapoints().size()));
 		}
-		ForecastPoint peak = peak(forecast, input.now(), input.now().plus(policy.preLaunch()));
+		ForecastPoint peak = peak(forecast, input.now(), input.now().plus(policy.preLaunchOrDefault()));
 		Map<String, Object> figures = Map.of("forecastTime", peak.time().toString(), "forecastValue", peak.value(),
 				"capacity", peak.capacity(), "targetValue", policy.targetValue(), "preLaunchSeconds",
-				policy.preLaunch().toSeconds());
+				policy.preLaunchOrDefault().toSeconds());
 		String text = "the forecast of " + Numbers.format(peak.value()) + " for the hour from " + peak.time()
 				+ " needs " + peak.capacity() + " instance(s) at " + Numbers.format(policy.targetValue()) + " each";
 		if (policy.forecastOnly()) {
 			return opinion(policy, null, null, "forecast-only", text + "; forecast only, no recommendation", figures);
 		}
 		Integer raisedMax = null;
-		if (policy.maxCapacityBehavior() == MaxCapacityBehavior.INCREASE_MAX) {
-			raisedMax = Numbers.ceil(peak.capacity() * (1 + policy.maxCapacityBuffer() / 100.0));
+		if (policy.maxCapacityBehaviorOrDefault() == MaxCapacityBehavior.INCREASE_MAX) {
+			raisedMax = Numbers.ceil(peak.capacity() * (1 + policy.maxCapacityBufferOrDefault() / 100.0));
 			text += "; the maximum may rise to " + raisedMax;
 		}
 		return opinion(policy, peak.capacity(), raisedMax, "forecast", text, figures);

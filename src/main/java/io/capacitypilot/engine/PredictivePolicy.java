@@ -22,34 +22,27 @@ public record PredictivePolicy(String name, MetricQuery metric, double targetVal
 	/** How long before the forecast load capacity is launched when the policy does not say. */
 	public static final Duration DEFAULT_PRE_LAUNCH = Duration.ofMinutes(5);
 
-	/** The longest history learned from, and the default. */
-	public static final Duration MAXIMUM_HISTORY = Duration.ofDays(14);
+	/** How much history is learned from when the policy does not say: the most that is useful. */
+	public static final Duration DEFAULT_HISTORY = Duration.ofDays(14);
 
-	/**
-	 * Fills the defaults ({@code null} history: 14 days; pre-launch: 5 minutes; max behaviour:
-	 * {@code HONOR_MAX}; buffer: 0) and rejects inconsistent settings.
-	 * @throws IllegalArgumentException naming the setting
-	 */
-	public PredictivePolicy {
-		if (metric == null) {
-			throw new IllegalArgumentException("metric is required");
-		}
-		if (!(targetValue > 0)) {
-			throw new IllegalArgumentException("targetValue must be positive");
-		}
-		history = (history != null) ? history : MAXIMUM_HISTORY;
-		if (history.compareTo(Forecaster.MINIMUM_HISTORY) < 0 || history.compareTo(MAXIMUM_HISTORY) > 0) {
-			throw new IllegalArgumentException("history must be between 24 hours and 14 days");
-		}
-		preLaunch = (preLaunch != null) ? preLaunch : DEFAULT_PRE_LAUNCH;
-		if (preLaunch.isNegative() || preLaunch.compareTo(Forecaster.HORIZON) > 0) {
-			throw new IllegalArgumentException("preLaunch must be between 0 and 48 hours");
-		}
-		maxCapacityBehavior = (maxCapacityBehavior != null) ? maxCapacityBehavior : MaxCapacityBehavior.HONOR_MAX;
-		maxCapacityBuffer = (maxCapacityBuffer != null) ? maxCapacityBuffer : 0;
-		if (maxCapacityBuffer < 0 || maxCapacityBuffer > 100) {
-			throw new IllegalArgumentException("maxCapacityBuffer must be between 0 and 100");
-		}
+	/** {@link #history()}, or {@link #DEFAULT_HISTORY} when unset. */
+	public Duration historyOrDefault() {
+		return (this.history != null) ? this.history : DEFAULT_HISTORY;
+	}
+
+	/** {@link #preLaunch()}, or {@link #DEFAULT_PRE_LAUNCH} when unset. */
+	public Duration preLaunchOrDefault() {
+		return (this.preLaunch != null) ? this.preLaunch : DEFAULT_PRE_LAUNCH;
+	}
+
+	/** {@link #maxCapacityBehavior()}, or {@code HONOR_MAX} when unset. */
+	public MaxCapacityBehavior maxCapacityBehaviorOrDefault() {
+		return (this.maxCapacityBehavior != null) ? this.maxCapacityBehavior : MaxCapacityBehavior.HONOR_MAX;
+	}
+
+	/** {@link #maxCapacityBuffer()}, or 0 when unset. */
+	public int maxCapacityBufferOrDefault() {
+		return (this.maxCapacityBuffer != null) ? this.maxCapacityBuffer : 0;
 	}
 
 	@Override
@@ -59,7 +52,7 @@ public record PredictivePolicy(String name, MetricQuery metric, double targetVal
 
 	@Override
 	public Duration lookback() {
-		return this.history;
+		return historyOrDefault();
 	}
 
 	public enum MaxCapacityBehavior {

@@ -35,17 +35,28 @@ final class Schedules {
 		Integer floor = null;
 		Integer ceiling = null;
 		List<Reason> reasons = new ArrayList<>();
+		boolean active = false;
 		for (int i = 0; i < policy.schedules().size(); i++) {
-			Optional<Window> window = activeWindow(i, policy.schedules().get(i), input.now());
+			Optional<Window> window;
+			try {
+				window = activeWindow(i, policy.schedules().get(i), input.now());
+			}
+			catch (IllegalArgumentException ex) {
+				// The API rejects such a schedule; a stored one is skipped, not allowed to stop the group.
+				reasons.add(new Reason(TYPE + ".invalid", policy.name() + ": schedule #" + (i + 1)
+						+ " is skipped: " + ex.getMessage(), Map.of("schedule", i)));
+				continue;
+			}
 			if (window.isPresent()) {
 				Schedule schedule = window.get().schedule();
 				desired = larger(desired, schedule.desiredCapacity());
 				floor = larger(floor, schedule.minCapacity());
 				ceiling = larger(ceiling, schedule.maxCapacity());
 				reasons.add(reason(policy, window.get()));
+				active = true;
 			}
 		}
-		if (reasons.isEmpty()) {
+		if (!active) {
 			reasons.add(new Reason(TYPE + ".outside-windows",
 					policy.name() + ": none of its " + policy.schedules().size() + " schedule(s) is active",
 					Map.of("schedules", policy.schedules().size())));
@@ -54,8 +65,17 @@ final class Schedules {
 				null);
 	}
 
-	/** The window of the schedule that contains {@code now}: the latest start within one duration. */
+	/**
+	 * The window of the schedule that contains {@code now}: the latest start within one duration.
+	 * @throws IllegalArgumentException if the schedule is inconsistent
+	 */
 	static Optional<Window> activeWindow(int index, Schedule schedule, Instant now) {
+		if ((schedule.cron() == null) == (schedule.at() == null)) {
+			throw new IllegalArgumentException("exactly one of cron and at must be set");
+		}
+		if (schedule.duration() == null || schedule.duration().isNegative() || schedule.duration().isZero()) {
+			throw new IllegalArgumentException("duration must be positive");
+		}
 		Instant earliest = now.minus(schedule.duration());
 		Optional<Instant> start;
 		if (schedule.at() != null) {
@@ -76,14 +96,14 @@ final class Schedules {
 		putIfSet(settings, "minCapacity", schedule.minCapacity());
 		putIfSet(settings, "maxCapacity", schedule.maxCapacity());
 		putIfSet(settings, "desiredCapacity", schedule.desiredCapacity());
+		String start = window.start().toString();
+		String end = window.end().toString();
 		Map<String, Object> figures = new LinkedHashMap<>(settings);
 		figures.put("schedule", window.index());
-		figures.put("start", window.start().toString());
-		figures.put("end", window.end().toString());
-		return new Reason(TYPE + ".window",
-				policy.name() + ": schedule #" + (window.index() + 1) + " (" + when + ") is active from "
-						+ window.start() + " to " + window.end() + " with " + settings,
-				figures);
+		figures.put("start", start);
+		figures.put("end", end);
+		return new Reason(TYPE + ".window", policy.name() + ": schedule #" + (window.index() + 1) + " (" + when
+				+ ") is active from " + start + " to " + end + " with " + settings, figures);
 	}
 
 	private static void putIfSet(Map<String, Object> settings, String name, Integer value) {

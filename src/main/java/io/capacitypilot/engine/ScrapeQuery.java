@@ -8,9 +8,9 @@ import java.util.Objects;
  * A metric read directly from the Micrometer {@code /actuator/prometheus} endpoints of a group's
  * instances and aggregated across them ({@code avg}, {@code sum}, {@code max}, {@code p90}...).
  *
- * @param group the managed group whose instances are scraped. Policies are stored without it; the
- * catalogue binds it with {@link #forGroup(String)} when it loads a group's policies, because the
- * same metric of two groups is two different signals and must be two different queries.
+ * @param group the managed group whose instances are scraped, normally the policy's own group. It is
+ * part of the query because the same metric of two groups is two different signals, and the
+ * control loop fetches each distinct query once per tick, across groups.
  */
 public record ScrapeQuery(String metricName, Map<String, String> labels, String aggregation, Duration period,
 		String group) implements MetricQuery {

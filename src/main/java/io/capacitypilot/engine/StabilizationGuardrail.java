@@ -19,11 +19,16 @@ final class StabilizationGuardrail implements Guardrail {
 		int lowestOut = value;
 		int highestIn = value;
 		Instant now = cycle.now();
+		Instant outCutoff = now.minus(outWindow);
+		Instant inCutoff = now.minus(inWindow);
 		for (History.PastRecommendation past : cycle.history().recommendations()) {
-			if (within(past, outWindow, now)) {
+			if (past.at().isAfter(now)) {
+				continue;
+			}
+			if (past.at().isAfter(outCutoff)) {
 				lowestOut = Math.min(lowestOut, past.desired());
 			}
-			if (within(past, inWindow, now)) {
+			if (past.at().isAfter(inCutoff)) {
 				highestIn = Math.max(highestIn, past.desired());
 			}
 		}
@@ -38,10 +43,6 @@ final class StabilizationGuardrail implements Guardrail {
 		String bound = (value > cycle.current()) ? "lowest" : "highest";
 		return Guardrail.effect("stabilization", value, stabilized, "the " + bound + " recommendation of the last "
 				+ window.toSeconds() + " s", Map.of("windowSeconds", window.toSeconds(), "stabilized", stabilized));
-	}
-
-	private static boolean within(History.PastRecommendation past, Duration window, Instant now) {
-		return !window.isZero() && past.at().isAfter(now.minus(window)) && !past.at().isAfter(now);
 	}
 
 }

@@ -20,18 +20,20 @@ final class StepScaling {
 	}
 
 	static Opinion evaluate(StepScalingPolicy policy, EvaluationInput input) {
-		MetricWindow window = input.windows().get(policy.metric());
+		MetricWindow window = MetricData.windowOf(input, policy.metric());
 		Optional<String> problem = MetricData.problem(window, input.now());
 		if (problem.isPresent()) {
 			return Opinion.of(policy, MetricData.unknown(policy, TYPE, problem.get()));
 		}
 		List<Datapoint> datapoints = window.datapoints();
-		List<Datapoint> evaluated = datapoints.subList(Math.max(0, datapoints.size() - policy.evaluationPeriods()),
-				datapoints.size());
-		int breaching = (int) evaluated.stream().filter((datapoint) -> breaches(policy, datapoint.value())).count();
-		double value = evaluated.getLast().value();
-		String alarm = breaching + " of the last " + evaluated.size() + " datapoint(s) " + symbol(policy.comparison())
-				+ " " + Numbers.format(policy.threshold());
+		int evaluated = Math.min(datapoints.size(), policy.evaluationPeriods());
+		int breaching = 0;
+		for (int i = datapoints.size() - evaluated; i < datapoints.size(); i++) {
+			breaching += breaches(policy, datapoints.get(i).value()) ? 1 : 0;
+		}
+		double value = datapoints.getLast().value();
+		String alarm = breaching + " of the last " + evaluated + " datapoint(s) " + symbol(policy.comparison()) + " "
+				+ Numbers.format(policy.threshold());
 		if (breaching < policy.datapointsToAlarm()) {
 			return Opinion.of(policy, noOpinion(policy, "no-breach",
 					alarm + ", " + policy.datapointsToAlarm() + " needed: no alarm",

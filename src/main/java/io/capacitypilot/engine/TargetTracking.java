@@ -17,10 +17,15 @@ final class TargetTracking {
 	}
 
 	static Opinion evaluate(TargetTrackingPolicy policy, EvaluationInput input) {
-		MetricWindow window = input.windows().get(policy.metric());
+		MetricWindow window = MetricData.windowOf(input, policy.metric());
 		Optional<String> problem = MetricData.problem(window, input.now());
 		if (problem.isPresent()) {
 			return Opinion.of(policy, MetricData.unknown(policy, TYPE, problem.get()));
+		}
+		if (!(policy.targetValue() > 0)) {
+			// The API rejects such a policy; a stored one must still never size the group to zero.
+			return Opinion.of(policy, new Recommendation(policy.name(), null, false, List.of(new Reason(
+					TYPE + ".invalid", policy.name() + ": targetValue must be positive", Map.of()))));
 		}
 		return Opinion.of(policy, recommend(policy, input, window.latest().orElseThrow().value()));
 	}
@@ -46,6 +51,12 @@ final class TargetTracking {
 		int desired = Numbers.ceil(measured * ratio);
 		String computed = measuredText + " on " + measured + " measured instances: ceil(" + measured + " × "
 				+ Numbers.format(ratio) + ") = " + desired;
+		if ((ratio > 1) ? desired < current : desired > current) {
+			// As the HPA does: instances that were not measured (warming, unhealthy) must not turn a
+			// load above target into a scale-in, nor one below target into a scale-out.
+			return recommendation(policy, current, "against-load", computed + " would move against the load, as "
+					+ (current - measured) + " instance(s) were not measured; keep " + current, figures);
+		}
 		if (desired < current && policy.disableScaleIn()) {
 			return new Recommendation(policy.name(), null, false, List.of(new Reason(TYPE + ".scale-in-disabled",
 					computed + "; scale-in is disabled, other policies decide", figures)));

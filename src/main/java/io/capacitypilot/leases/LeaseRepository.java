@@ -105,7 +105,8 @@ class LeaseRepository {
 	/** The group's active leases and those that ended since {@code since}, newest first. */
 	List<Lease> findRecent(String groupName, Instant since) {
 		return this.jdbc.sql(SELECT + " WHERE group_name = :group AND (" + ACTIVE
-				+ " OR expires_at >= :since OR released_at >= :since) ORDER BY created_at DESC, id")
+				+ " OR (state = 'expired' AND expires_at >= :since) OR (state = 'released' AND released_at >= :since))"
+				+ " ORDER BY created_at DESC, id")
 			.param("group", groupName)
 			.param("since", timestamp(since))
 			.query(LeaseRepository::lease)

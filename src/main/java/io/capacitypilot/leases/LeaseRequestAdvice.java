@@ -2,6 +2,7 @@ package io.capacitypilot.leases;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -51,7 +52,7 @@ class LeaseRequestAdvice {
 		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
 			Class<?> type = mismatch.getTargetType();
 			return (type == Duration.class) ? "must be an ISO-8601 duration, e.g. PT30M"
-					: "must be of type " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+					: "must be of type " + type.getSimpleName().toLowerCase(Locale.ROOT);
 		}
 		return "cannot be read";
 	}

@@ -16,7 +16,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * What one metric source has been doing, for people: a health indicator that is down while the
- * source cannot be reached, and the {@code capacitypilot.metrics.*} meters tagged with the source.
+ * source cannot be reached, and the {@code capacitypilot.metrics.*} meters tagged with the source
+ * (query latency and outcome, calls made, age of the data).
  * A query the source answered with an error (bad PromQL, several series) is counted as an error but
  * does not take the source down: the source itself works.
  */
@@ -61,6 +62,17 @@ public class MetricSourceMonitor implements HealthIndicator {
 		window.latest()
 			.ifPresent((latest) -> this.datapointAge
 				.record(Math.max(0, Duration.between(latest.timestamp(), now).toMillis()) / 1000.0));
+	}
+
+	/**
+	 * Counts the calls made to the source's endpoints (queries, scrapes) as
+	 * {@code capacitypilot.metrics.calls}, by whether they were answered.
+	 */
+	public void called(long answered, long failed) {
+		this.registry.counter("capacitypilot.metrics.calls", "source", this.source, "outcome", "answered")
+			.increment(answered);
+		this.registry.counter("capacitypilot.metrics.calls", "source", this.source, "outcome", "failed")
+			.increment(failed);
 	}
 
 	/** The source answered (whatever it said about the query). */

@@ -14,9 +14,10 @@ import io.capacitypilot.simulation.Measurements.MeasuredDatapoint;
  * <li>one-minute datapoints (detailed monitoring), evaluated every minute;</li>
  * <li>scale out when the high alarm is in ALARM: the last 3 of 3 datapoints above the target
  * (Auto Scaling repeats the action every minute while the alarm stays in ALARM);</li>
- * <li>scale in when the low alarm is: the last 15 of 15 datapoints below 90 % of the target (AWS
- * sets the low alarm's threshold 10 % under the target), and never while an instance is still in
- * its warm-up;</li>
+ * <li>scale in when the low alarm is: the last 15 of 15 datapoints below 90 % of the target (the
+ * threshold of the low alarm AWS creates, as CloudWatch shows it; the documentation only says that
+ * target tracking "scales in more gradually"), and never while an instance is still in its
+ * warm-up;</li>
  * <li>the new capacity is proportional, sized from the measured load (utilization × the instances
  * that produced the datapoint): {@code ceil(measured / target)}. A scale-out never lowers the
  * desired capacity, so instances still warming up are not launched twice for the same load;</li>

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.Datapoint;
@@ -17,12 +18,13 @@ import io.capacitypilot.engine.MetricQuery;
 import io.capacitypilot.engine.MetricWindow;
 import io.capacitypilot.engine.Policy;
 import io.capacitypilot.engine.ScalingEngine;
+import io.capacitypilot.simulation.Measurements.MeasuredDatapoint;
 
 /**
  * The production engine in a replay: the same {@link ScalingEngine} and policies the control loop
- * runs, fed the replay's monitoring as CloudWatch {@code CPUUtilization} windows (the average of each
- * period) and its own history of recommendations and actions, as the control loop rebuilds it from
- * stored decisions.
+ * runs, fed the replay's monitoring as CloudWatch windows ({@code CPUUtilization}, the average of
+ * each period, and {@code RequestCount}, the requests served in it) and its own history of
+ * recommendations and actions, as the control loop rebuilds it from stored decisions.
  */
 public final class EngineAutoscaler implements Autoscaler {
 
@@ -86,14 +88,19 @@ public final class EngineAutoscaler implements Autoscaler {
 		if (!(query instanceof CloudWatchQuery cloudWatch) || cloudWatch.expression() != null) {
 			return MetricWindow.failed(query, observation.now(), "a replay answers plain CloudWatch metrics only");
 		}
-		if (!"CPUUtilization".equals(cloudWatch.metricName())) {
-			return MetricWindow.failed(query, observation.now(), "a replay measures CPUUtilization only");
+		ToDoubleFunction<MeasuredDatapoint> value = switch (cloudWatch.metricName()) {
+			case "CPUUtilization" -> MeasuredDatapoint::utilization;
+			case "RequestCount" -> (datapoint) -> datapoint.requestsPerSecond() * query.period().toSeconds();
+			default -> null;
+		};
+		if (value == null) {
+			return MetricWindow.failed(query, observation.now(), "a replay measures CPUUtilization and RequestCount");
 		}
 		int count = (int) Math.max(1, lookback.toMillis() / query.period().toMillis());
 		List<Datapoint> datapoints = observation.measurements()
 			.datapoints(query.period(), observation.now(), count)
 			.stream()
-			.map((datapoint) -> new Datapoint(datapoint.start(), datapoint.utilization()))
+			.map((datapoint) -> new Datapoint(datapoint.start(), value.applyAsDouble(datapoint)))
 			.toList();
 		return MetricWindow.of(query, datapoints, observation.now());
 	}

@@ -2,6 +2,8 @@ package io.capacitypilot.simulation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.capacitypilot.fleet.sim.LoadSample;
 import io.capacitypilot.fleet.sim.LoadTrace;
@@ -42,14 +44,25 @@ public final class Replay {
 	}
 
 	public ElasticityMetrics run(Autoscaler autoscaler) {
+		return run(autoscaler, null).metrics();
+	}
+
+	/**
+	 * Replays and keeps a time series too.
+	 * @param resolution the time between two points of the series (rounded to whole steps), or
+	 * {@code null} for none
+	 */
+	public ReplayResult run(Autoscaler autoscaler, Duration resolution) {
 		Duration step = this.demand.step();
 		Instant start = this.demand.at(0);
 		int bootSteps = stepsOf(this.fleet.bootTime().longest());
 		SimulatedGroup group = this.fleet.newGroup(autoscaler.initialCapacity(this.demand.peak(0, bootSteps)), start,
 				this.seed);
-		Measurements measurements = new Measurements(start, step, this.demand.steps());
+		Measurements measurements = new Measurements(start, step, this.demand.steps(), this.fleet.capacityPerInstance());
 		ElasticityMetrics.Accumulator score = new ElasticityMetrics.Accumulator(this.fleet.pricePerInstanceHour());
 		int interval = Math.max(1, stepsOf(autoscaler.interval()));
+		int every = (resolution != null) ? Math.max(1, stepsOf(resolution)) : 0;
+		List<ReplayResult.Point> series = new ArrayList<>();
 		for (int i = 0; i < this.demand.steps(); i++) {
 			Instant now = this.demand.at(i);
 			if (i % interval == 0) {
@@ -60,13 +73,17 @@ public final class Replay {
 				}
 			}
 			int serving = group.servingAt(now);
+			int billed = group.billedAt(now);
 			double load = this.demand.load(i);
-			score.step(step, this.demand.instances(i), serving, group.billedAt(now),
-					load > serving * this.fleet.capacityPerInstance());
+			score.step(step, this.demand.instances(i), serving, billed, load > serving * this.fleet.capacityPerInstance());
+			if (every > 0 && i % every == 0) {
+				series.add(ReplayResult.Point.of(now, load, this.demand.instances(i), serving, group.desiredCapacity(),
+						billed));
+			}
 			measurements.record(i, Double.isNaN(load) ? Double.NaN
 					: new LoadSample(now, load, serving, this.fleet.capacityPerInstance()).cpuUtilization(), serving);
 		}
-		return score.result();
+		return new ReplayResult(autoscaler.name(), score.result(), series);
 	}
 
 	private int stepsOf(Duration duration) {

@@ -6,19 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-import io.capacitypilot.engine.Behavior;
-import io.capacitypilot.engine.CloudWatchQuery;
-import io.capacitypilot.engine.DefaultScalingEngine;
-import io.capacitypilot.engine.GroupSettings;
-import io.capacitypilot.engine.Mode;
-import io.capacitypilot.engine.TargetTrackingPolicy;
-import io.capacitypilot.fleet.sim.LoadTrace;
 import io.capacitypilot.fleet.sim.TraceReader;
 
 /**
@@ -51,21 +45,34 @@ public final class SimulationCommand {
 			  --time-scale X        stretch the trace's time, 0.5 = twice as fast (default 1)
 			  --step D              replay step (default 15s, the HPA's sync period)
 			  --seed N              seed of the boot-time draws (default 1)
+			  --policies A,B        some of oracle, static-peak, static-mean, aws-target-tracking,
+			                        kubernetes-hpa, engine (default: all)
 			durations: 180s, 3m, 1h or ISO-8601 (PT3M)""";
 
 	private SimulationCommand() {
 	}
 
+	private static final Set<String> OPTIONS = Set.of("trace", "from", "to", "capacity", "boot", "drain", "target",
+			"demand-at", "warmup", "min", "max", "price", "load-scale", "time-scale", "step", "seed", "policies",
+			"help");
+
 	public static void main(String[] args) {
-		Map<String, String> options = parse(args);
-		if (options.containsKey("help") || !options.containsKey("trace")) {
-			System.out.println(USAGE);
-			return;
+		try {
+			Map<String, String> options = parse(args);
+			if (options.containsKey("help") || !options.containsKey("trace")) {
+				System.out.println(USAGE);
+				return;
+			}
+			long started = System.nanoTime();
+			Scenario scenario = scenario(options);
+			List<ReplayResult> results = scenario.compare(contenders(options), null);
+			print(System.out, scenario, results, Duration.ofNanos(System.nanoTime() - started));
 		}
-		long started = System.nanoTime();
-		Scenario scenario = Scenario.of(options);
-		List<Row> rows = scenario.compare();
-		print(System.out, scenario, rows, Duration.ofNanos(System.nanoTime() - started));
+		catch (RuntimeException ex) {
+			// A mistyped option or an unreadable trace deserves a message, not a stack trace.
+			System.err.println("error: " + ex.getMessage());
+			System.exit(2);
+		}
 	}
 
 	static Map<String, String> parse(String[] args) {
@@ -75,6 +82,9 @@ public final class SimulationCommand {
 				throw new IllegalArgumentException("unexpected argument " + args[i] + "\n" + USAGE);
 			}
 			String name = args[i].substring(2);
+			if (!OPTIONS.contains(name)) {
+				throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
+			}
 			if (name.equals("help")) {
 				options.put(name, "");
 			}
@@ -88,98 +98,63 @@ public final class SimulationCommand {
 		return options;
 	}
 
-	static void print(PrintStream out, Scenario scenario, List<Row> rows, Duration took) {
+	/** Prints a Markdown table, so that it can be pasted into the documentation as it is. */
+	static void print(PrintStream out, Scenario scenario, List<ReplayResult> rows, Duration took) {
 		out.printf(Locale.ROOT, "%s%n%n", scenario.describe());
-		out.printf(Locale.ROOT, "| %-24s | %7s | %7s | %7s | %7s | %11s | %11s | %10s | %7s | %9s |%n", "policy", "θU %",
-				"θO %", "τU %", "τO %", "instability %", "instance-h", "cost USD", "actions", "overload min");
-		out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(26), "-".repeat(9), "-".repeat(9),
-				"-".repeat(9), "-".repeat(9), "-".repeat(15), "-".repeat(12), "-".repeat(12), "-".repeat(9),
-				"-".repeat(14));
-		for (Row row : rows) {
+		out.printf(Locale.ROOT, "| %-34s | %6s | %7s | %6s | %6s | %13s | %10s | %9s | %8s | %7s | %12s |%n", "policy",
+				"θU %", "θO %", "τU %", "τO %", "instability %", "instance-h", "vs oracle", "cost USD", "actions",
+				"overload min");
+		out.printf(Locale.ROOT, "|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%n", "-".repeat(36), "-".repeat(7),
+				"-".repeat(8), "-".repeat(7), "-".repeat(7), "-".repeat(14), "-".repeat(11), "-".repeat(10),
+				"-".repeat(9), "-".repeat(8), "-".repeat(13));
+		double oracleHours = rows.stream()
+			.filter((row) -> row.policy().equals("oracle"))
+			.mapToDouble((row) -> row.metrics().instanceHours())
+			.findFirst()
+			.orElse(Double.NaN);
+		for (ReplayResult row : rows) {
 			ElasticityMetrics m = row.metrics();
-			out.printf(Locale.ROOT, "| %-24s | %7.2f | %7.2f | %7.2f | %7.2f | %13.2f | %11.1f | %10.2f | %7d | %12.1f |%n",
+			out.printf(Locale.ROOT,
+					"| %-34s | %6.2f | %7.2f | %6.2f | %6.2f | %13.2f | %10.1f | %+8.1f%% | %8.2f | %7d | %12.1f |%n",
 					row.policy(), m.underProvisioning(), m.overProvisioning(), m.underProvisionedTime(),
-					m.overProvisionedTime(), m.instability(), m.instanceHours(), m.cost(), m.scalingActions(),
-					m.overloadMinutes());
+					m.overProvisionedTime(), m.instability(), m.instanceHours(),
+					100 * (m.instanceHours() / oracleHours - 1), m.cost(), m.scalingActions(), m.overloadMinutes());
 		}
 		out.printf(Locale.ROOT, "%n%d policies replayed in %.1f s%n", rows.size(), took.toMillis() / 1000.0);
 	}
 
-	/** One row of the comparison. */
-	record Row(String policy, ElasticityMetrics metrics) {
+	static Scenario scenario(Map<String, String> options) {
+		Path file = Path.of(options.get("trace"));
+		String boot = options.get("boot");
+		int range = (boot != null) ? boot.indexOf("..") : -1;
+		ScenarioSpec spec = new ScenarioSpec(instant(options.get("from")), instant(options.get("to")),
+				decimal(options.get("load-scale")), decimal(options.get("time-scale")),
+				decimal(options.get("capacity")), duration((range < 0) ? boot : boot.substring(0, range)),
+				(range < 0) ? null : duration(boot.substring(range + 2)), duration(options.get("drain")),
+				integer(options.get("min")), integer(options.get("max")), decimal(options.get("price")),
+				decimal(options.get("target")), decimal(options.get("demand-at")), duration(options.get("warmup")),
+				duration(options.get("step")), (options.get("seed") != null) ? Long.valueOf(options.get("seed")) : null);
+		return spec.toScenario(file.getFileName().toString(), TraceReader.read(file));
 	}
 
-	/** A trace, a fleet model and the policies to compare on them. */
-	record Scenario(Path file, LoadTrace trace, FleetModel fleet, double targetPercent, double demandPercent,
-			Duration warmup, Duration step, long seed) {
-
-		static Scenario of(Map<String, String> options) {
-			Path file = Path.of(options.get("trace"));
-			LoadTrace trace = TraceReader.read(file)
-				.scaled(Double.parseDouble(options.getOrDefault("time-scale", "1")),
-						Double.parseDouble(options.getOrDefault("load-scale", "1")));
-			Instant from = options.containsKey("from") ? instant(options.get("from")) : trace.start();
-			Instant to = options.containsKey("to") ? instant(options.get("to")) : trace.end();
-			FleetModel fleet = new FleetModel(Double.parseDouble(options.getOrDefault("capacity", "100")),
-					bootTime(options.getOrDefault("boot", "180s")), duration(options.getOrDefault("drain", "0s")),
-					Integer.parseInt(options.getOrDefault("min", "1")),
-					Integer.parseInt(options.getOrDefault("max", "10000")),
-					Double.parseDouble(options.getOrDefault("price", "0.096")));
-			return new Scenario(file, trace.between(from, to), fleet,
-					Double.parseDouble(options.getOrDefault("target", "70")),
-					Double.parseDouble(options.getOrDefault("demand-at", "100")),
-					duration(options.getOrDefault("warmup", "300s")), duration(options.getOrDefault("step", "15s")),
-					Long.parseLong(options.getOrDefault("seed", "1")));
+	static List<Contender> contenders(Map<String, String> options) {
+		if (!options.containsKey("policies")) {
+			return List.of(Contender.values());
 		}
-
-		List<Row> compare() {
-			Replay replay = new Replay(this.trace, this.fleet, this.demandPercent / 100, this.step, this.seed);
-			List<Autoscaler> autoscalers = List.of(new Oracle(replay.demand(), this.fleet.bootTime().longest()),
-					StaticCapacity.peak(replay.demand()), StaticCapacity.mean(replay.demand()),
-					new AwsTargetTracking(this.targetPercent, this.warmup), new KubernetesHpa(this.targetPercent),
-					engineTargetTracking());
-			List<Row> rows = new ArrayList<>();
-			for (Autoscaler autoscaler : autoscalers) {
-				rows.add(new Row(autoscaler.name(), replay.run(autoscaler)));
-			}
-			return rows;
-		}
-
-		/** The production engine with one target-tracking policy on the same target. */
-		private Autoscaler engineTargetTracking() {
-			CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization",
-					Map.of("AutoScalingGroupName", "replay"), "Average", Duration.ofMinutes(1));
-			TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu-" + (int) this.targetPercent, cpu,
-					this.targetPercent, this.warmup, false, null, null);
-			return new EngineAutoscaler("Capacity Pilot engine", new DefaultScalingEngine(),
-					new GroupSettings("replay", null, null, Behavior.NONE, Mode.ACTIVE), List.of(policy),
-					Duration.ofMinutes(1));
-		}
-
-		String describe() {
-			return String.format(Locale.ROOT,
-					"trace %s, %s to %s (%d samples of %d s)%nfleet: %.0f req/s per instance at 100 %% CPU, boot %s, "
-							+ "drain %d s, %d–%d instances, %.4f USD per instance-hour%n"
-							+ "demand: instances to serve the load at ≤ %.0f %% CPU; policies target %.0f %% CPU; step %d s; seed %d",
-					this.file.getFileName(), this.trace.start(), this.trace.end(), this.trace.size(),
-					this.trace.step().toSeconds(), this.fleet.capacityPerInstance(), this.fleet.bootTime(),
-					this.fleet.drainTime().toSeconds(), this.fleet.minInstances(), this.fleet.maxInstances(),
-					this.fleet.pricePerInstanceHour(), this.demandPercent, this.targetPercent, this.step.toSeconds(), this.seed);
-		}
-
+		return Arrays.stream(options.get("policies").split(",")).map(String::strip).map(Contender::of).toList();
 	}
 
 	static Instant instant(String value) {
+		if (value == null) {
+			return null;
+		}
 		return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
 	}
 
-	static BootTime bootTime(String value) {
-		int range = value.indexOf("..");
-		return (range < 0) ? BootTime.fixed(duration(value))
-				: new BootTime(duration(value.substring(0, range)), duration(value.substring(range + 2)));
-	}
-
 	static Duration duration(String value) {
+		if (value == null) {
+			return null;
+		}
 		if (value.startsWith("P") || value.startsWith("p")) {
 			return Duration.parse(value);
 		}
@@ -190,6 +165,14 @@ public final class SimulationCommand {
 			case 'h' -> Duration.ofHours(amount);
 			default -> throw new IllegalArgumentException("not a duration: " + value + " (use 180s, 3m, 1h or PT3M)");
 		};
+	}
+
+	private static Double decimal(String value) {
+		return (value != null) ? Double.valueOf(value) : null;
+	}
+
+	private static Integer integer(String value) {
+		return (value != null) ? Integer.valueOf(value) : null;
 	}
 
 }

@@ -44,7 +44,7 @@ class AwsConfigurationTests {
 		this.contexts.withPropertyValues("capacitypilot.cloud=aws", "capacitypilot.aws.api-call-timeout=7s")
 			.withPropertyValues(emulatorProperties())
 			.run((context) -> {
-				assertThat(context).hasSingleBean(CloudWatchMetricSource.class);
+				assertThat(context).hasSingleBean(CloudWatchMetricSource.class).hasBean("cloudWatchHealthIndicator");
 				assertThat(context.getBean(AwsSdkProperties.class))
 					.isEqualTo(new AwsSdkProperties(Duration.ofSeconds(7), Duration.ofSeconds(5), 1));
 				// Only the emulator knows no such group: the endpoint property reached the client.

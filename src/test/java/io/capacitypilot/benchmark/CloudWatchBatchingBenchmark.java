@@ -1,5 +1,6 @@
 package io.capacitypilot.benchmark;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +13,7 @@ import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.MetricQuery;
 import io.capacitypilot.engine.MetricWindow;
 import io.capacitypilot.metrics.MetricRequest;
+import io.capacitypilot.metrics.MetricSourceMonitor;
 import io.capacitypilot.metrics.cloudwatch.CloudWatchMetricSource;
 import io.capacitypilot.testsupport.AwsEmulator;
 import io.micrometer.core.instrument.Timer;
@@ -50,7 +52,8 @@ public final class CloudWatchBatchingBenchmark {
 			seedCpu(cloudWatch, groups, now);
 			List<MetricRequest> tick = tick(groups);
 			long distinct = tick.stream().map(MetricRequest::query).distinct().count();
-			CloudWatchMetricSource source = new CloudWatchMetricSource(cloudWatch);
+			CloudWatchMetricSource source = new CloudWatchMetricSource(cloudWatch,
+					new MetricSourceMonitor("cloudwatch", registry, Clock.systemUTC()));
 			Timer calls = registry.timer("capacitypilot.aws.calls", "service", "CloudWatch", "operation", "GetMetricData",
 					"outcome", "SUCCESS");
 			List<Long> tickMillis = new ArrayList<>();

@@ -105,6 +105,14 @@ class GuardrailTests {
 		}
 
 		@Test
+		void theWinningPolicysBehaviourOverridesTheGroups() {
+			TargetTrackingPolicy impatient = new TargetTrackingPolicy("cpu", CPU, 50, null, false, null,
+					scaleIn(new ScalingRules(Duration.ZERO, null, null, null)));
+			Scenario scenario = serving(10).metric(CPU, 25).recommended(Duration.ofMinutes(1), 10);
+			assertThat(scenario.policy(impatient).evaluate().desired()).isEqualTo(5);
+		}
+
+		@Test
 		void aZeroScaleInWindowScalesInAtOnce() {
 			Evaluation evaluation = wantsFive()
 				.behavior(scaleIn(new ScalingRules(Duration.ZERO, null, null, null)))

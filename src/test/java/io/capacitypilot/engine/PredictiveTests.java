@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import static io.capacitypilot.engine.Scenario.CPU;
 import static io.capacitypilot.engine.Scenario.serving;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.offset;
 
 class PredictiveTests {
@@ -175,17 +174,19 @@ class PredictiveTests {
 	}
 
 	@Test
-	void defaultsAreFilledAndInconsistentSettingsRejected() {
+	void unsetSettingsTakeTheirDefaults() {
 		PredictivePolicy policy = predictive(100);
-		assertThat(policy.history()).isEqualTo(Duration.ofDays(14));
-		assertThat(policy.preLaunch()).isEqualTo(Duration.ofMinutes(5));
-		assertThat(policy.maxCapacityBehavior()).isEqualTo(MaxCapacityBehavior.HONOR_MAX);
-		assertThatIllegalArgumentException().isThrownBy(() -> new PredictivePolicy("p", HOURLY_REQUESTS, 100,
-				Duration.ofHours(12), null, false, null, null, null)).withMessageContaining("history");
-		assertThatIllegalArgumentException().isThrownBy(() -> predictive(0)).withMessageContaining("targetValue");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> predictive(100, false, MaxCapacityBehavior.INCREASE_MAX, 150, null))
-			.withMessageContaining("maxCapacityBuffer");
+		assertThat(policy.historyOrDefault()).isEqualTo(Duration.ofDays(14));
+		assertThat(policy.lookback()).isEqualTo(Duration.ofDays(14));
+		assertThat(policy.preLaunchOrDefault()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(policy.maxCapacityBehaviorOrDefault()).isEqualTo(MaxCapacityBehavior.HONOR_MAX);
+		assertThat(policy.maxCapacityBufferOrDefault()).isZero();
+	}
+
+	@Test
+	void increaseMaxWithoutABufferRaisesTheMaximumToTheForecast() {
+		PredictivePolicy policy = predictive(10, false, MaxCapacityBehavior.INCREASE_MAX, null, null);
+		assertThat(office(1).bounds(null, 30).policy(policy).evaluate().desired()).isEqualTo(40);
 	}
 
 }

@@ -12,7 +12,6 @@ import static io.capacitypilot.engine.Scenario.CPU;
 import static io.capacitypilot.engine.Scenario.cpuAt;
 import static io.capacitypilot.engine.Scenario.serving;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ScheduledTests {
 
@@ -107,19 +106,20 @@ class ScheduledTests {
 	}
 
 	@Test
-	void anInconsistentScheduleIsRejectedNamingTheSetting() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Schedule("0 0 8 * * MON-FRY", BERLIN, null, Duration.ofHours(1), null, null, 2))
-			.withMessageContaining("day-of-week");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Schedule("0 0 8 * * *", BERLIN, MONDAY_MORNING, Duration.ofHours(1), null, null, 2))
-			.withMessageContaining("exactly one of cron and at");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Schedule("0 0 8 * * *", BERLIN, null, Duration.ZERO, null, null, 2))
-			.withMessageContaining("duration");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Schedule("0 0 8 * * *", BERLIN, null, Duration.ofHours(1), 5, 4, null))
-			.withMessageContaining("minCapacity");
+	void anInconsistentScheduleIsSkippedWithItsReasonAndTheOthersStillApply() {
+		ScheduledPolicy policy = scheduled(
+				new Schedule("0 0 8 * * MON-FRY", BERLIN, null, Duration.ofHours(10), null, null, 20),
+				new Schedule("0 0 8 * * *", BERLIN, MONDAY_MORNING, Duration.ofHours(1), null, null, 20),
+				new Schedule("0 0 8 * * *", BERLIN, null, Duration.ZERO, null, null, 20), businessHours(null, null, 8));
+		Recommendation recommendation = serving(4).at(MONDAY_MORNING).policy(policy).evaluate().recommendations()
+			.getFirst();
+		assertThat(recommendation.desired()).isEqualTo(8);
+		assertThat(recommendation.reasons()).extracting(Reason::code)
+			.containsExactly("scheduled.invalid", "scheduled.invalid", "scheduled.invalid", "scheduled.window");
+		assertThat(recommendation.reasons()).extracting(Reason::message)
+			.anySatisfy((message) -> assertThat(message).contains("#1", "day-of-week"))
+			.anySatisfy((message) -> assertThat(message).contains("#2", "exactly one of cron and at"))
+			.anySatisfy((message) -> assertThat(message).contains("#3", "duration"));
 	}
 
 	private static Integer desiredAt(ScheduledPolicy policy, Instant now) {

@@ -88,6 +88,17 @@ class TargetTrackingTests {
 	}
 
 	@Test
+	void unmeasuredInstancesNeverTurnALoadAboveTargetIntoAScaleIn() {
+		Scenario scenario = serving(8).launched(Duration.ofMinutes(1))
+			.launched(Duration.ofMinutes(2))
+			.metric(CPU, 56)
+			.policy(warmingUp(Duration.ofMinutes(5)));
+		Recommendation recommendation = scenario.evaluate().recommendations().getFirst();
+		assertThat(recommendation.desired()).isEqualTo(10);
+		assertThat(recommendation.reasons().getFirst().code()).isEqualTo("target-tracking.against-load");
+	}
+
+	@Test
 	void instancesInWarmUpDoNotStopAScaleOutForMoreLoad() {
 		Scenario scenario = serving(8).launched(Duration.ofMinutes(1))
 			.launched(Duration.ofMinutes(2))
@@ -152,6 +163,11 @@ class TargetTrackingTests {
 	}
 
 	@Test
+	void aPolicyWithoutAMetricIsUnknown() {
+		assertUnknown(serving(10).metric(CPU, 10).policy(new TargetTrackingPolicy("cpu", null, 50, null, false, null, null)));
+	}
+
+	@Test
 	void dataOlderThanThreePeriodsIsUnknown() {
 		assertUnknown(serving(10).metric(CPU, 10, Duration.ofMinutes(4)).policy(cpuAt(50)));
 	}
@@ -160,6 +176,15 @@ class TargetTrackingTests {
 	void dataThreePeriodsOldIsStillUsed() {
 		assertThat(serving(10).metric(CPU, 25, Duration.ofMinutes(3)).policy(cpuAt(50)).evaluate().desired())
 			.isEqualTo(5);
+	}
+
+	@Test
+	void aStoredPolicyWithoutAPositiveTargetNeverSizesTheGroupToZero() {
+		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 0, null, false, null, null);
+		Evaluation evaluation = serving(10).metric(CPU, 50).policy(policy).evaluate();
+		assertThat(evaluation.recommendations().getFirst().reasons().getFirst().code())
+			.isEqualTo("target-tracking.invalid");
+		assertThat(evaluation.desired()).isEqualTo(10);
 	}
 
 	private static void assertUnknown(Scenario scenario) {

@@ -35,7 +35,7 @@ class CapacityLeaseScriptTests extends LeaseTestSupport {
 				"30m", "--wait", "2m", "--reason", "nightly \"soak\" test");
 		await().until(() -> leaseIdOf(group) != null && this.watchers.watching(leaseIdOf(group)) == 1);
 		this.fleet.setDesiredCapacity(target(group), 4);
-		observeFleets();
+		bootAndObserveFleets();
 		Result result = finish(acquire);
 		String id = leaseIdOf(group);
 		assertThat(result.exitCode()).as(result.stderr()).isZero();

@@ -259,15 +259,15 @@ class LeaseApiTests extends LeaseTestSupport {
 	}
 
 	@Test
-	void theMonitorCountsServingInstancesAndTurnsTheLeaseReady() {
+	void theLeaseIsReadyOnlyOnceEnoughInstancesHaveBootedAndServe() {
 		String group = createGroup(Mode.PAUSED, null);
 		Lease lease = acquire(group, leaseRequest(4, "PT30M", null), HttpStatus.CREATED);
-		this.fleet.setDesiredCapacity(target(group), 3);
-		observeFleets();
-		assertThat(get(group, lease.id())).extracting(Lease::state, Lease::inService, Lease::healthy)
-			.containsExactly(LeaseState.PROVISIONING, 3, 3);
 		this.fleet.setDesiredCapacity(target(group), 4);
 		observeFleets();
+		assertThat(get(group, lease.id())).as("launched, still booting")
+			.extracting(Lease::state, Lease::inService, Lease::healthy)
+			.containsExactly(LeaseState.PROVISIONING, 2, 2);
+		bootAndObserveFleets();
 		Lease ready = get(group, lease.id());
 		assertThat(ready).extracting(Lease::state, Lease::inService, Lease::healthy)
 			.containsExactly(LeaseState.READY, 4, 4);

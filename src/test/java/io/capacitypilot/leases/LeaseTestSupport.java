@@ -1,26 +1,23 @@
 package io.capacitypilot.leases;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.capacitypilot.control.ControlLoop;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.fleet.sim.SimulatedFleet;
-import io.capacitypilot.groups.GroupDeleted;
+import io.capacitypilot.fleet.sim.SimulationProperties;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -61,32 +58,25 @@ abstract class LeaseTestSupport {
 	SimulatedFleet fleet;
 
 	@Autowired
-	ApplicationEventPublisher events;
+	SimulationProperties simulation;
 
 	/** A new group (its own name, so tests sharing the context never meet), on the simulated fleet. */
-	String createGroup(Mode mode, Integer maxCapacity) {
+	String createGroup(Mode mode, Integer maxCapacity, boolean leasesMayRaiseMax) {
 		String name = "leased-" + groups.incrementAndGet();
-		OffsetDateTime now = OffsetDateTime.now(this.clock);
-		this.jdbc.sql("""
-				INSERT INTO scaling_group (name, auto_scaling_group_name, region, min_capacity, max_capacity,
-				    evaluation_interval_ms, mode, created_at, updated_at)
-				VALUES (?, ?, 'sim-1', NULL, ?, ?, ?, ?, ?)""")
-			.params(name, name + "-asg", maxCapacity, INTERVAL.toMillis(), mode.name(), now, now)
-			.update();
+		api().createGroup(name, name + "-asg", "sim-1", INTERVAL, mode, maxCapacity, leasesMayRaiseMax);
 		return name;
+	}
+
+	String createGroup(Mode mode, Integer maxCapacity) {
+		return createGroup(mode, maxCapacity, false);
 	}
 
 	String createGroup() {
 		return createGroup(Mode.ACTIVE, null);
 	}
 
-	/**
-	 * Deletes a group as the groups API does: the row goes, then {@link GroupDeleted} is published.
-	 * TODO: call DELETE /api/v1/groups/{name} once the groups API is merged.
-	 */
 	void deleteGroup(String name) {
-		this.jdbc.sql("DELETE FROM scaling_group WHERE name = ?").param(name).update();
-		this.events.publishEvent(new GroupDeleted(name));
+		api().deleteGroup(name);
 	}
 
 	FleetTarget target(String group) {
@@ -98,45 +88,29 @@ abstract class LeaseTestSupport {
 		this.monitor.tick(this.clock.advance(INTERVAL));
 	}
 
+	/** Lets the simulated instances launched so far boot, and lets the monitor look again. */
+	void bootAndObserveFleets() {
+		this.monitor.tick(this.clock.advance(this.simulation.bootTime()));
+	}
+
 	Lease acquire(String group, String body, HttpStatus expected) {
-		return this.http.post()
-			.uri("/api/v1/groups/{name}/leases", group)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(expected)
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
+		return api().acquire(group, body, expected);
 	}
 
 	Lease get(String group, String id) {
-		return this.http.get()
-			.uri("/api/v1/groups/{name}/leases/{id}", group, id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
+		return api().get(group, id);
 	}
 
 	Lease release(String group, String id) {
-		return this.http.delete()
-			.uri("/api/v1/groups/{name}/leases/{id}", group, id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
+		return api().release(group, id);
 	}
 
 	static String leaseRequest(int capacity, String ttl, String clientKey) {
-		return """
-				{"capacity": %d, "ttl": "%s", "reason": "load test"%s}""".formatted(capacity, ttl,
-				(clientKey != null) ? ", \"clientKey\": \"" + clientKey + "\"" : "");
+		return LeaseApi.leaseRequest(capacity, ttl, clientKey);
+	}
+
+	LeaseApi api() {
+		return new LeaseApi(this.http);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

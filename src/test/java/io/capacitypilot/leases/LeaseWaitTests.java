@@ -45,6 +45,7 @@ class LeaseWaitTests extends LeaseTestSupport {
 		await().until(() -> this.watchers.watching(lease.id()) == 1);
 		this.fleet.setDesiredCapacity(target(group), 4);
 		observeFleets();
+		bootAndObserveFleets();
 		assertThat(answer.get(30, TimeUnit.SECONDS)).extracting(Lease::state, Lease::healthy)
 			.containsExactly(LeaseState.READY, 4);
 		await().until(() -> this.watchers.watching(lease.id()) == 0);
@@ -120,10 +121,11 @@ class LeaseWaitTests extends LeaseTestSupport {
 			await().until(() -> events(lines).size() == 1);
 			this.fleet.setDesiredCapacity(target(group), 3);
 			observeFleets();
+			bootAndObserveFleets();
 			await().until(() -> events(lines).size() == 2);
 			observeFleets();
 			this.fleet.setDesiredCapacity(target(group), 4);
-			observeFleets();
+			bootAndObserveFleets();
 			stream.get(30, TimeUnit.SECONDS);
 		}
 		assertThat(lines).filteredOn((line) -> line.startsWith("event:")).containsOnly("event:lease");
@@ -150,14 +152,7 @@ class LeaseWaitTests extends LeaseTestSupport {
 	}
 
 	private Lease awaitReady(String group, String id, String timeout) {
-		return this.http.get()
-			.uri("/api/v1/groups/{name}/leases/{id}?waitFor=ready&timeout={timeout}", group, id, timeout)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Lease.class)
-			.returnResult()
-			.getResponseBody();
+		return api().awaitReady(group, id, timeout);
 	}
 
 	private List<Lease> events(List<String> lines) {

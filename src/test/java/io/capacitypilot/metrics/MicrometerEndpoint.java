@@ -46,7 +46,8 @@ public final class MicrometerEndpoint implements AutoCloseable {
 
 	/** Starts on the given loopback address (anything in 127.0.0.0/8 on Linux) and port (0: any). */
 	public static MicrometerEndpoint start(String address, int port) throws IOException {
-		return new MicrometerEndpoint(HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), port), 0));
+		InetSocketAddress socket = new InetSocketAddress(InetAddress.getByName(address), port);
+		return new MicrometerEndpoint(HttpServer.create(socket, 0));
 	}
 
 	public PrometheusMeterRegistry registry() {

@@ -22,7 +22,7 @@ final class ReferencePolicyFixture {
 
 	ReferencePolicyFixture(Duration step) {
 		this.step = step;
-		this.measurements = new Measurements(START, step, 1000);
+		this.measurements = new Measurements(START, step, 1000, 100);
 	}
 
 	/** Records {@code steps} steps of this utilization on this many serving instances. */

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.capacitypilot.engine.Behavior;
 import io.capacitypilot.engine.CloudWatchQuery;
+import io.capacitypilot.engine.Datapoint;
 import io.capacitypilot.engine.DefaultScalingEngine;
 import io.capacitypilot.engine.EvaluationInput;
 import io.capacitypilot.engine.GroupSettings;
@@ -120,6 +121,28 @@ class ReplayTests {
 		assertThat(inputs.get(11).fleet().desiredCapacity()).isEqualTo(2);
 		assertThat(inputs.getLast().fleet().desiredCapacity()).as("300 req/s at 50 %% of 100 needs 6").isGreaterThanOrEqualTo(6);
 		assertThat(metrics.scalingActions()).isPositive();
+	}
+
+	@Test
+	void answersTheEngineTheRequestsServedNotTheRequestsOffered() {
+		// 300 req/s offered to 2 instances of 100: 200 served, 12,000 a minute.
+		LoadTrace overload = LoadTrace.of(START, Duration.ofMinutes(1), 300, 300, 300);
+		FleetModel fleet = new FleetModel(100, BootTime.fixed(Duration.ofMinutes(10)), Duration.ZERO, 2, 2, 0.1);
+		CloudWatchQuery requests = new CloudWatchQuery("AWS/EC2", "RequestCount", Map.of("AutoScalingGroupName", "g"),
+				"Sum", Duration.ofMinutes(1));
+		List<EvaluationInput> inputs = new ArrayList<>();
+		ScalingEngine production = new DefaultScalingEngine();
+		EngineAutoscaler engine = new EngineAutoscaler("engine", (input) -> {
+			inputs.add(input);
+			return production.evaluate(input);
+		}, new GroupSettings("g", null, null, Behavior.NONE, Mode.ACTIVE),
+				List.of(new TargetTrackingPolicy("requests", requests, 6000, Duration.ZERO, false, null, null)),
+				Duration.ofMinutes(1));
+
+		new Replay(overload, fleet, 1, STEP, 1).run(engine);
+
+		assertThat(inputs.get(2).windows().get(requests).datapoints()).extracting(Datapoint::value)
+			.containsExactly(12_000.0, 12_000.0);
 	}
 
 	@Test

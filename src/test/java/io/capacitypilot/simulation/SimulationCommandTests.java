@@ -31,19 +31,29 @@ class SimulationCommandTests {
 		}
 		Path trace = Files.writeString(this.directory.resolve("ramp.csv"), csv);
 
-		SimulationCommand.Scenario scenario = SimulationCommand.Scenario.of(SimulationCommand
-			.parse(new String[] { "--trace", trace.toString(), "--boot", "60s..120s", "--to", "1970-01-01T03:00:00Z" }));
-		List<SimulationCommand.Row> rows = scenario.compare();
+		Map<String, String> options = SimulationCommand
+			.parse(new String[] { "--trace", trace.toString(), "--boot", "60s..120s", "--to", "1970-01-01T03:00:00Z" });
+		Scenario scenario = SimulationCommand.scenario(options);
+		List<ReplayResult> rows = scenario.compare(SimulationCommand.contenders(options), null);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		SimulationCommand.print(new PrintStream(out, true, StandardCharsets.UTF_8), scenario, rows, Duration.ZERO);
 
 		assertThat(scenario.trace().end()).isEqualTo(Instant.parse("1970-01-01T03:00:00Z"));
-		assertThat(rows).extracting(SimulationCommand.Row::policy)
+		assertThat(rows).extracting(ReplayResult::policy)
 			.containsExactly("oracle", "static peak", "static mean", "AWS target tracking", "Kubernetes HPA",
-					"Capacity Pilot engine");
+					"Capacity Pilot engine", "Capacity Pilot engine + predictive");
 		assertThat(rows.getFirst().metrics().underProvisioning()).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("| oracle ", "| Kubernetes HPA ", "θU %",
 				"boot 60–120 s (uniform)");
+	}
+
+	@Test
+	void runsTheChosenPolicies() {
+		assertThat(SimulationCommand.contenders(Map.of("policies", "oracle, engine")))
+			.containsExactly(Contender.ORACLE, Contender.ENGINE);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> SimulationCommand.contenders(Map.of("policies", "magic")))
+			.withMessageContaining("unknown policy magic");
 	}
 
 	@Test
@@ -52,11 +62,11 @@ class SimulationCommandTests {
 		assertThat(SimulationCommand.duration("3m")).isEqualTo(Duration.ofMinutes(3));
 		assertThat(SimulationCommand.duration("PT3M")).isEqualTo(Duration.ofMinutes(3));
 		assertThat(SimulationCommand.instant("1998-06-10")).isEqualTo(Instant.parse("1998-06-10T00:00:00Z"));
-		assertThat(SimulationCommand.bootTime("1m..4m"))
-			.isEqualTo(new BootTime(Duration.ofMinutes(1), Duration.ofMinutes(4)));
 		assertThat(SimulationCommand.parse(new String[] { "--target", "60", "--help" }))
 			.isEqualTo(Map.of("target", "60", "help", ""));
 		assertThatIllegalArgumentException().isThrownBy(() -> SimulationCommand.parse(new String[] { "--target" }));
+		assertThatIllegalArgumentException().isThrownBy(() -> SimulationCommand.parse(new String[] { "--capcity", "9" }))
+			.withMessageContaining("unknown option --capcity");
 	}
 
 }

@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
 import io.awspring.cloud.autoconfigure.core.AwsProperties;
@@ -262,6 +265,16 @@ public final class AwsEmulator {
 	private static void stop(ProcessHandle process) {
 		process.descendants().forEach(ProcessHandle::destroy);
 		process.destroy();
+		try {
+			process.onExit().get(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// A server that ignores SIGTERM must still not outlive the tests.
+			process.destroyForcibly();
+		}
 	}
 
 	private static boolean answers(URI uri) {

@@ -22,9 +22,14 @@ class InstanceRefreshes {
 			InstanceRefreshStatus.IN_PROGRESS, InstanceRefreshStatus.CANCELLING,
 			InstanceRefreshStatus.ROLLBACK_IN_PROGRESS, InstanceRefreshStatus.BAKING);
 
-	private volatile boolean unsupportedLogged;
+	// Once the endpoint has said it does not implement refreshes, asking again every cycle would only
+	// cost a failing call (and its retries) per group.
+	private volatile boolean unsupported;
 
 	boolean inProgress(AutoScalingClient autoScaling, String groupName) {
+		if (this.unsupported) {
+			return false;
+		}
 		try {
 			return autoScaling.describeInstanceRefreshes((request) -> request.autoScalingGroupName(groupName))
 				.instanceRefreshes()
@@ -36,11 +41,9 @@ class InstanceRefreshes {
 				throw ex;
 			}
 			// Emulators (moto) do not implement instance refreshes, so none can be running there.
-			if (!this.unsupportedLogged) {
-				this.unsupportedLogged = true;
-				logger.warn("The Auto Scaling endpoint does not implement DescribeInstanceRefreshes (an emulator?); "
-						+ "instance refreshes are taken as never running: " + ex.getMessage());
-			}
+			this.unsupported = true;
+			logger.warn("The Auto Scaling endpoint does not implement DescribeInstanceRefreshes (an emulator?); "
+					+ "instance refreshes are taken as never running: " + ex.getMessage());
 			return false;
 		}
 	}

@@ -26,15 +26,17 @@ public final class LoadTrace {
 		this.valid = valid;
 	}
 
-	/** A trace of valid samples, for tests and generated load. */
+	/** A regular trace; a {@code NaN} rate is a missing sample. */
 	public static LoadTrace of(Instant start, Duration step, double... requestsPerSecond) {
 		long[] seconds = new long[requestsPerSecond.length];
+		boolean[] valid = new boolean[requestsPerSecond.length];
+		double[] rates = new double[requestsPerSecond.length];
 		for (int i = 0; i < seconds.length; i++) {
 			seconds[i] = start.getEpochSecond() + i * step.toSeconds();
+			valid[i] = !Double.isNaN(requestsPerSecond[i]);
+			rates[i] = valid[i] ? requestsPerSecond[i] : 0;
 		}
-		boolean[] valid = new boolean[requestsPerSecond.length];
-		Arrays.fill(valid, true);
-		return new LoadTrace(seconds, requestsPerSecond.clone(), valid);
+		return new LoadTrace(seconds, rates, valid);
 	}
 
 	public int size() {

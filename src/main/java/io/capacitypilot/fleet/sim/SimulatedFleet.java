@@ -12,8 +12,8 @@ import io.capacitypilot.fleet.FleetTarget;
 
 /**
  * In-process Auto Scaling Groups for the embedded default. Any group name exists on first use, as
- * if it had been running its initial capacity since the simulation started, and every group
- * receives the same replayed trace.
+ * if it had been running its initial capacity for a day when the simulation started (so that its
+ * metrics have a history from the first tick on), and every group receives the same replayed trace.
  */
 public class SimulatedFleet implements Fleet {
 
@@ -55,8 +55,8 @@ public class SimulatedFleet implements Fleet {
 	}
 
 	/**
-	 * The load on a group at an instant of the past (or now) and the instances that served it; an
-	 * instant before the simulation started, or older than the group remembers, has no sample.
+	 * The load on a group at an instant of the past (or now) and the instances that served it, no
+	 * further back than {@link #sampledSince(Instant)}.
 	 */
 	public LoadSample sample(String groupName, Instant at) {
 		SimulatedGroup group = group(groupName);
@@ -69,15 +69,14 @@ public class SimulatedFleet implements Fleet {
 
 	/** The earliest instant {@link #sample(String, Instant)} answers for. */
 	public Instant sampledSince(Instant now) {
-		Instant remembered = now.minus(RETENTION);
-		return remembered.isAfter(this.start) ? remembered : this.start;
+		return now.minus(RETENTION);
 	}
 
 	private SimulatedGroup group(String name) {
 		return this.groups.computeIfAbsent(name,
 				(key) -> new SimulatedGroup(key, this.properties.minSize(), this.properties.maxSize(),
 						this.properties.initialCapacity(), this.properties::bootTime, Duration.ZERO, RETENTION,
-						this.start));
+						this.start.minus(RETENTION)));
 	}
 
 }

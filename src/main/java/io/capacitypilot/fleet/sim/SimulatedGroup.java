@@ -114,11 +114,6 @@ public final class SimulatedGroup {
 		return (int) this.members.stream().filter((member) -> member.billedAt(at)).count();
 	}
 
-	/** The earliest instant {@link #servingAt(Instant)} still answers for. */
-	public Instant rememberedSince(Instant now) {
-		return now.minus(this.retention);
-	}
-
 	private List<Member> alive() {
 		return this.members.stream().filter((member) -> member.terminatedAt == null).toList();
 	}

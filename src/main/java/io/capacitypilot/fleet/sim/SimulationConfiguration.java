@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 
-import io.capacitypilot.metrics.sim.SimulatedMetricSource;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded default: with no cloud configured, groups run on a simulated fleet fed by a replayed
- * trace, and their metrics come from the same simulation.
+ * trace (their metrics come from the same simulation, see {@code metrics.sim}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "capacitypilot.cloud", havingValue = "sim", matchIfMissing = true)
@@ -25,11 +23,6 @@ class SimulationConfiguration {
 		try (InputStream in = properties.trace().getInputStream()) {
 			return new SimulatedFleet(clock, TraceReader.read(in, properties.trace().getDescription()), properties);
 		}
-	}
-
-	@Bean
-	SimulatedMetricSource simulatedMetricSource(SimulatedFleet fleet) {
-		return new SimulatedMetricSource(fleet);
 	}
 
 }

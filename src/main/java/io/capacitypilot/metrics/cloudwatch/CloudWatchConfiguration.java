@@ -1,8 +1,13 @@
 package io.capacitypilot.metrics.cloudwatch;
 
+import java.time.Clock;
+
 import io.capacitypilot.aws.AwsClients;
+import io.capacitypilot.metrics.MetricSourceMonitor;
+import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +23,14 @@ public class CloudWatchConfiguration {
 	}
 
 	@Bean
-	CloudWatchMetricSource cloudWatchMetricSource(CloudWatchClient cloudWatch) {
-		return new CloudWatchMetricSource(cloudWatch);
+	MetricSourceMonitor cloudWatchHealthIndicator(MeterRegistry registry, ObjectProvider<Clock> clock) {
+		return new MetricSourceMonitor("cloudwatch", registry, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	CloudWatchMetricSource cloudWatchMetricSource(CloudWatchClient cloudWatch,
+			MetricSourceMonitor cloudWatchHealthIndicator) {
+		return new CloudWatchMetricSource(cloudWatch, cloudWatchHealthIndicator);
 	}
 
 }

@@ -4,31 +4,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.capacitypilot.engine.CloudWatchQuery;
-import io.capacitypilot.engine.Datapoint;
 import io.capacitypilot.engine.MetricQuery;
 import io.capacitypilot.engine.MetricWindow;
 import io.capacitypilot.metrics.MetricRequest;
 import io.capacitypilot.metrics.MetricSource;
+import io.capacitypilot.metrics.MetricSourceMonitor;
+import io.micrometer.core.instrument.Timer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
-import software.amazon.awssdk.services.cloudwatch.model.MessageData;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
-import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
-import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
 /**
  * CloudWatch metrics through GetMetricData. Every query of a tick, across all groups, goes into as
  * few calls as CloudWatch allows: at most {@value #MAX_QUERIES_PER_CALL} queries a call, so a tick of
  * {@code n} distinct queries costs {@code ceil(n / 500)} calls (more only when CloudWatch pages a
- * large answer). A call spans the longest look-back of its queries; each window keeps only its own.
+ * large answer). Queries are batched in order of look-back; a call spans the longest look-back of its
+ * queries, and each window keeps only its own.
  */
 public class CloudWatchMetricSource implements MetricSource {
 
@@ -37,8 +37,11 @@ public class CloudWatchMetricSource implements MetricSource {
 
 	private final CloudWatchClient cloudWatch;
 
-	public CloudWatchMetricSource(CloudWatchClient cloudWatch) {
+	private final MetricSourceMonitor monitor;
+
+	public CloudWatchMetricSource(CloudWatchClient cloudWatch, MetricSourceMonitor monitor) {
 		this.cloudWatch = cloudWatch;
+		this.monitor = monitor;
 	}
 
 	@Override
@@ -55,9 +58,14 @@ public class CloudWatchMetricSource implements MetricSource {
 				batchable.add(new Batched(query, lookback, MetricDataQueries.of("q" + batchable.size(), query)));
 			}
 			catch (IllegalArgumentException ex) {
-				windows.put(query, MetricWindow.failed(query, now, ex.getMessage()));
+				MetricWindow rejected = MetricWindow.failed(query, now, ex.getMessage());
+				this.monitor.answered(this.monitor.start(), rejected, now);
+				windows.put(query, rejected);
 			}
 		});
+		// Queries of similar look-back share a call: one that needs two weeks of history (predictive
+		// policies) would otherwise make CloudWatch return two weeks for all 500, paged into many calls.
+		batchable.sort(Comparator.comparing(Batched::lookback));
 		for (int from = 0; from < batchable.size(); from += MAX_QUERIES_PER_CALL) {
 			windows.putAll(fetchCall(batchable.subList(from, Math.min(from + MAX_QUERIES_PER_CALL, batchable.size())), now));
 		}
@@ -66,8 +74,9 @@ public class CloudWatchMetricSource implements MetricSource {
 
 	private Map<MetricQuery, MetricWindow> fetchCall(List<Batched> call, Instant now) {
 		Duration longest = call.stream().map(Batched::lookback).max(Duration::compareTo).orElseThrow();
-		Map<String, List<Datapoint>> datapoints = new HashMap<>();
-		Map<String, String> errors = new HashMap<>();
+		Timer.Sample sample = this.monitor.start();
+		MetricDataAnswers answers = new MetricDataAnswers();
+		Map<MetricQuery, MetricWindow> windows = new HashMap<>();
 		try {
 			// The paginator follows NextToken: one call unless CloudWatch splits a large answer.
 			for (GetMetricDataResponse page : this.cloudWatch.getMetricDataPaginator((request) -> request
@@ -75,43 +84,19 @@ public class CloudWatchMetricSource implements MetricSource {
 				.startTime(now.minus(longest))
 				.endTime(now)
 				.scanBy(ScanBy.TIMESTAMP_ASCENDING))) {
-				page.metricDataResults().forEach((result) -> collect(result, datapoints, errors));
+				page.metricDataResults().forEach(answers::add);
 			}
+			this.monitor.reachable();
+			call.forEach((batched) -> windows.put(batched.query(),
+					answers.window(batched.wire().id(), batched.query(), now.minus(batched.lookback()), now)));
 		}
 		catch (SdkException ex) {
-			Map<MetricQuery, MetricWindow> failed = new HashMap<>();
-			call.forEach((batched) -> failed.put(batched.query(),
-					MetricWindow.failed(batched.query(), now, "GetMetricData failed: " + ex.getMessage())));
-			return failed;
+			String error = "GetMetricData failed: " + ex.getMessage();
+			this.monitor.unreachable(error);
+			call.forEach((batched) -> windows.put(batched.query(), MetricWindow.failed(batched.query(), now, error)));
 		}
-		Map<MetricQuery, MetricWindow> windows = new HashMap<>();
-		for (Batched batched : call) {
-			String id = batched.wire().id();
-			Instant from = now.minus(batched.lookback());
-			windows.put(batched.query(), errors.containsKey(id) ? MetricWindow.failed(batched.query(), now, errors.get(id))
-					: MetricWindow.of(batched.query(), datapoints.getOrDefault(id, List.of())
-						.stream()
-						.filter((datapoint) -> !datapoint.timestamp().isBefore(from))
-						.toList(), now));
-		}
+		windows.values().forEach((window) -> this.monitor.answered(sample, window, now));
 		return windows;
-	}
-
-	private static void collect(MetricDataResult result, Map<String, List<Datapoint>> datapoints,
-			Map<String, String> errors) {
-		if (result.statusCode() == StatusCode.INTERNAL_ERROR || result.statusCode() == StatusCode.FORBIDDEN) {
-			errors.put(result.id(), "CloudWatch answered " + result.statusCodeAsString() + messages(result));
-			return;
-		}
-		List<Datapoint> collected = datapoints.computeIfAbsent(result.id(), (id) -> new ArrayList<>());
-		for (int i = 0; i < result.timestamps().size(); i++) {
-			collected.add(new Datapoint(result.timestamps().get(i), result.values().get(i)));
-		}
-	}
-
-	private static String messages(MetricDataResult result) {
-		return result.messages().isEmpty() ? ""
-				: ": " + String.join("; ", result.messages().stream().map(MessageData::value).toList());
 	}
 
 	// One query shared by many policies (or groups) is asked once, reaching as far back as the

@@ -48,7 +48,8 @@ interface PrometheusAuthentication {
 	 * Signs each request with AWS Signature Version 4, as Amazon Managed Service for Prometheus
 	 * requires. Credentials are resolved per request so that rotated ones are picked up.
 	 */
-	record SigV4(AwsCredentialsProvider credentials, String region, String service) implements PrometheusAuthentication {
+	record SigV4(AwsCredentialsProvider credentials, String region,
+			String service) implements PrometheusAuthentication {
 
 		private static final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 

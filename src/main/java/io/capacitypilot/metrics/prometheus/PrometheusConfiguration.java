@@ -2,7 +2,6 @@ package io.capacitypilot.metrics.prometheus;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 
 import io.capacitypilot.metrics.MetricSourceMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,12 +28,10 @@ class PrometheusConfiguration {
 	}
 
 	@Bean
-	PrometheusMetricSource prometheusMetricSource(PrometheusProperties properties, MetricSourceMonitor prometheusHealthIndicator,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<AwsCredentialsProvider> credentials,
-			ObjectProvider<JsonMapper> json) {
-		HttpClient.Builder client = HttpClient.newBuilder()
-			.connectTimeout(properties.timeout())
-			.executor(Executors.newVirtualThreadPerTaskExecutor());
+	PrometheusMetricSource prometheusMetricSource(PrometheusProperties properties,
+			MetricSourceMonitor prometheusHealthIndicator, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<AwsCredentialsProvider> credentials, ObjectProvider<JsonMapper> json) {
+		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(properties.timeout());
 		if (properties.sslBundle() != null) {
 			client.sslContext(sslBundles.getObject().getBundle(properties.sslBundle()).createSslContext());
 		}

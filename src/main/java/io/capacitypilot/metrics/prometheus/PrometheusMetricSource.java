@@ -41,7 +41,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * is an instant query. The query must aggregate to one series: a policy scales one number, and
  * picking one series out of several would be a guess, so several series fail the window.
  */
-public class PrometheusMetricSource implements MetricSource {
+public class PrometheusMetricSource implements MetricSource, AutoCloseable {
 
 	private final URI baseUrl;
 
@@ -136,6 +136,7 @@ public class PrometheusMetricSource implements MetricSource {
 		if (status != 200 && status != 400 && status != 422) {
 			return unreachable(query, now, "Prometheus answered HTTP " + status + errorOf(body));
 		}
+		this.monitor.called(1, 0);
 		this.monitor.reachable();
 		if (!"success".equals(body.path("status").asString())) {
 			return MetricWindow.failed(query, now, "Prometheus rejected the query" + errorOf(body));
@@ -224,6 +225,7 @@ public class PrometheusMetricSource implements MetricSource {
 	}
 
 	private MetricWindow unreachable(PrometheusQuery query, Instant now, String error) {
+		this.monitor.called(0, 1);
 		this.monitor.unreachable(error);
 		return MetricWindow.failed(query, now, error);
 	}
@@ -248,6 +250,12 @@ public class PrometheusMetricSource implements MetricSource {
 			Thread.currentThread().interrupt();
 			return MetricWindow.failed(query, now, "interrupted while querying Prometheus");
 		}
+	}
+
+	@Override
+	public void close() {
+		this.executor.close();
+		this.client.close();
 	}
 
 }

@@ -2,12 +2,19 @@ package io.capacitypilot.metrics.scrape;
 
 import java.time.Clock;
 
+import io.capacitypilot.aws.AwsClients;
+import io.capacitypilot.fleet.FleetTarget;
+import io.capacitypilot.groups.GroupCatalog;
 import io.capacitypilot.metrics.MetricSourceMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +25,28 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ScrapeProperties.class)
 class ScrapeConfiguration {
 
-	/** Without a discovery of the group's instances, the instances listed in configuration. */
+	/**
+	 * On AWS, the instances are discovered: the serving instances of each group's Auto Scaling
+	 * Group and its target groups.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "capacitypilot.cloud", havingValue = "aws")
+	static class AwsDiscovery {
+
+		@Bean
+		AwsInstanceAddresses awsInstanceAddresses(GroupCatalog catalog, AwsClients clients,
+				ScrapeProperties properties) {
+			return new AwsInstanceAddresses(
+					(name) -> catalog.findGroup(name)
+						.map((group) -> new FleetTarget(group.region(), group.autoScalingGroupName())),
+					clients.regional(AutoScalingClient::builder),
+					clients.regional(ElasticLoadBalancingV2Client::builder), clients.regional(Ec2Client::builder),
+					properties.template());
+		}
+
+	}
+
+	/** Without discovery (not on AWS), the instances listed in configuration. */
 	@Bean
 	@ConditionalOnMissingBean
 	InstanceAddresses staticInstanceAddresses(ScrapeProperties properties) {

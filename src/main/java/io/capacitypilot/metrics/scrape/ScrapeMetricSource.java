@@ -135,7 +135,8 @@ public class ScrapeMetricSource implements MetricSource {
 			}
 			else {
 				String error = scraped.get(url).error();
-				missing.add(url + " (" + ((error != null) ? error : "no value of " + query.metricName() + " yet") + ")");
+				String why = (error != null) ? error : "no value of " + query.metricName() + " yet";
+				missing.add(url + " (" + why + ")");
 			}
 		}
 		if (values.isEmpty()) {
@@ -172,6 +173,7 @@ public class ScrapeMetricSource implements MetricSource {
 			return;
 		}
 		long failed = scraped.values().stream().filter((result) -> !result.answered()).count();
+		this.monitor.called(scraped.size() - failed, failed);
 		if (failed == scraped.size()) {
 			this.monitor.unreachable("none of " + scraped.size() + " instances answered, e.g. "
 					+ scraped.values().iterator().next().error());

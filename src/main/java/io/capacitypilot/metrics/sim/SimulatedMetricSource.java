@@ -20,18 +20,17 @@ import io.capacitypilot.metrics.MetricRequest;
 import io.capacitypilot.metrics.MetricSource;
 
 /**
- * The CloudWatch metrics a simulated group would have, answered from the simulation itself:
- * {@code AWS/EC2 CPUUtilization} (percent) and {@code RequestCount} (requests per period) by
- * {@code AutoScalingGroupName}. As in CloudWatch, datapoints are stamped with the start of their
+ * The CloudWatch metrics a simulated group would have, answered from the simulation itself, by
+ * {@code AutoScalingGroupName}: {@code AWS/EC2 CPUUtilization} (percent, average) and
+ * {@code RequestCount} (requests per period, sum), and {@code AWS/AutoScaling
+ * GroupInServiceInstances} (average). As in CloudWatch, datapoints are stamped with the start of their
  * period, periods are aligned to the epoch, and only complete periods are returned; each is the
  * mean of evenly spaced samples of the group's recorded history, so the same question always gets
  * the same answer.
  */
 public class SimulatedMetricSource implements MetricSource {
 
-	static final String NAMESPACE = "AWS/EC2";
-
-	static final String GROUP_DIMENSION = "AutoScalingGroupName";
+	private static final String GROUP_DIMENSION = "AutoScalingGroupName";
 
 	private static final int SAMPLES_PER_PERIOD = 12;
 
@@ -44,8 +43,7 @@ public class SimulatedMetricSource implements MetricSource {
 	@Override
 	public boolean supports(MetricQuery query) {
 		return query instanceof CloudWatchQuery cloudWatch && cloudWatch.expression() == null
-				&& NAMESPACE.equals(cloudWatch.namespace()) && Metric.named(cloudWatch) != null
-				&& cloudWatch.dimensions().keySet().equals(Set.of(GROUP_DIMENSION));
+				&& Metric.named(cloudWatch) != null && cloudWatch.dimensions().keySet().equals(Set.of(GROUP_DIMENSION));
 	}
 
 	@Override
@@ -84,9 +82,14 @@ public class SimulatedMetricSource implements MetricSource {
 	/** The metrics the simulation answers, with the statistic each is asked with. */
 	private enum Metric {
 
-		CPU_UTILIZATION("CPUUtilization", "Average", false, LoadSample::cpuUtilization),
+		CPU_UTILIZATION("AWS/EC2", "CPUUtilization", "Average", false, LoadSample::cpuUtilization),
 
-		REQUEST_COUNT("RequestCount", "Sum", true, LoadSample::requestsPerSecond);
+		REQUEST_COUNT("AWS/EC2", "RequestCount", "Sum", true, LoadSample::requestsPerSecond),
+
+		IN_SERVICE_INSTANCES("AWS/AutoScaling", "GroupInServiceInstances", "Average", false,
+				LoadSample::servingInstances);
+
+		private final String namespace;
 
 		private final String name;
 
@@ -97,7 +100,8 @@ public class SimulatedMetricSource implements MetricSource {
 
 		private final ToDoubleFunction<LoadSample> value;
 
-		Metric(String name, String statistic, boolean perPeriod, ToDoubleFunction<LoadSample> value) {
+		Metric(String namespace, String name, String statistic, boolean perPeriod, ToDoubleFunction<LoadSample> value) {
+			this.namespace = namespace;
 			this.name = name;
 			this.statistic = statistic;
 			this.perPeriod = perPeriod;
@@ -106,7 +110,8 @@ public class SimulatedMetricSource implements MetricSource {
 
 		static Metric named(CloudWatchQuery query) {
 			for (Metric metric : values()) {
-				if (metric.name.equals(query.metricName()) && metric.statistic.equalsIgnoreCase(query.statistic())) {
+				if (metric.namespace.equals(query.namespace()) && metric.name.equals(query.metricName())
+						&& metric.statistic.equalsIgnoreCase(query.statistic())) {
 					return metric;
 				}
 			}

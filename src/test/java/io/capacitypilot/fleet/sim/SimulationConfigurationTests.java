@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.capacitypilot.metrics.sim.SimulatedMetricSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -22,7 +21,7 @@ class SimulationConfigurationTests {
 	@Test
 	void theSimulationIsTheDefault() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(SimulatedFleet.class).hasSingleBean(SimulatedMetricSource.class);
+			assertThat(context).hasSingleBean(SimulatedFleet.class);
 			SimulationProperties properties = context.getBean(SimulationProperties.class);
 			assertThat(properties.bootTime()).isEqualTo(Duration.ofSeconds(30));
 			assertThat(properties.traceStart()).isEqualTo(Instant.parse("1998-06-10T12:00:00Z"));
@@ -45,8 +44,7 @@ class SimulationConfigurationTests {
 	@Test
 	void aRealCloudTurnsTheSimulationOff() {
 		this.runner.withPropertyValues("capacitypilot.cloud=aws")
-			.run((context) -> assertThat(context).doesNotHaveBean(SimulatedFleet.class)
-				.doesNotHaveBean(SimulatedMetricSource.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SimulatedFleet.class));
 	}
 
 	@Test

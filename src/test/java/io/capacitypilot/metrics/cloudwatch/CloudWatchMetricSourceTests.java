@@ -2,9 +2,11 @@ package io.capacitypilot.metrics.cloudwatch;
 
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -14,6 +16,7 @@ import io.capacitypilot.engine.Datapoint;
 import io.capacitypilot.engine.MetricQuery;
 import io.capacitypilot.engine.MetricWindow;
 import io.capacitypilot.metrics.MetricRequest;
+import io.capacitypilot.metrics.MetricSourceMonitor;
 import io.capacitypilot.testsupport.AwsEmulator;
 import io.capacitypilot.testsupport.AwsEmulatorTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,7 +27,10 @@ import org.junit.jupiter.api.TestInfo;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+
+import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +49,11 @@ class CloudWatchMetricSourceTests {
 		.overrideConfiguration((override) -> override.addExecutionInterceptor(this.calls))
 		.build();
 
-	private final CloudWatchMetricSource source = new CloudWatchMetricSource(this.cloudWatch);
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final MetricSourceMonitor monitor = new MetricSourceMonitor("cloudwatch", this.registry, Clock.systemUTC());
+
+	private final CloudWatchMetricSource source = new CloudWatchMetricSource(this.cloudWatch, this.monitor);
 
 	// CloudWatch keeps timestamps to the millisecond; seconds keep the expectations readable.
 	private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -70,6 +80,7 @@ class CloudWatchMetricSourceTests {
 
 		assertThat(window.failed()).isFalse();
 		assertThat(window.fetchedAt()).isEqualTo(this.now);
+		assertThat(this.monitor.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(window.datapoints()).containsExactly(new Datapoint(this.now.minus(MINUTE.multipliedBy(3)), 30.0),
 				new Datapoint(this.now.minus(MINUTE.multipliedBy(2)), 60.0), new Datapoint(this.now.minus(MINUTE), 90.0));
 		assertThat(this.calls.getMetricData().getFirst().startTime()).isEqualTo(this.now.minus(Duration.ofMinutes(10)));
@@ -167,26 +178,29 @@ class CloudWatchMetricSourceTests {
 		try (CloudWatchClient unreachable = this.emulator.configure(CloudWatchClient.builder())
 			.endpointOverride(URI.create("http://127.0.0.1:" + closedPort()))
 			.build()) {
-			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource(unreachable)
+			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource(unreachable, this.monitor)
 				.fetch(List.of(new MetricRequest(cpu, Duration.ofMinutes(5))), this.now);
 
 			assertThat(windows.get(cpu).failed()).isTrue();
 			assertThat(windows.get(cpu).error()).startsWith("GetMetricData failed: ");
 			assertThat(windows.get(cpu).datapoints()).isEmpty();
 		}
+		assertThat(this.monitor.health().getStatus()).isEqualTo(Status.DOWN);
+		assertThat(this.registry.get("capacitypilot.metrics.query").tags("source", "cloudwatch", "outcome", "error").timer().count())
+			.isEqualTo(1);
 	}
 
 	@Test
 	void batchesEveryQueryOfATickIntoCallsOfAtMost500() {
-		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		List<MetricRequest> queries = oneQueryPerGroup(1201);
 
-		try (CloudWatchClient timed = this.emulator.clients(registry).build(CloudWatchClient.builder())) {
-			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource(timed).fetch(queries, this.now);
+		try (CloudWatchClient timed = this.emulator.clients(this.registry).build(CloudWatchClient.builder())) {
+			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource(timed, this.monitor).fetch(queries,
+					this.now);
 
 			assertThat(windows).hasSize(1201).allSatisfy((query, window) -> assertThat(window.failed()).isFalse());
 		}
-		assertThat(registry.get("capacitypilot.aws.calls")
+		assertThat(this.registry.get("capacitypilot.aws.calls")
 			.tags("service", "CloudWatch", "operation", "GetMetricData", "outcome", "SUCCESS")
 			.timer()
 			.count()).isEqualTo(3);
@@ -197,6 +211,19 @@ class CloudWatchMetricSourceTests {
 		this.source.fetch(oneQueryPerGroup(1201), this.now);
 
 		assertThat(this.calls.queriesPerCall()).containsExactly(500, 500, 201);
+	}
+
+	@Test
+	void queriesOfSimilarLookbackShareACallSoALongHistoryIsNotFetchedForAll() {
+		List<MetricRequest> requests = new ArrayList<>();
+		requests.add(new MetricRequest(cpu(this.group, "Average", Duration.ofHours(1)), Duration.ofDays(14)));
+		requests.addAll(oneQueryPerGroup(500));
+
+		this.source.fetch(requests, this.now);
+
+		assertThat(this.calls.queriesPerCall()).containsExactly(500, 1);
+		assertThat(this.calls.getMetricData()).extracting(GetMetricDataRequest::startTime)
+			.containsExactly(this.now.minus(MINUTE), this.now.minus(Duration.ofDays(14)));
 	}
 
 	private Map<MetricQuery, MetricWindow> fetch(Map<CloudWatchQuery, Duration> lookbacks) {

@@ -16,8 +16,12 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -35,8 +39,15 @@ final class AuthGateway implements AutoCloseable {
 
 	private final HttpClient client = HttpClient.newHttpClient();
 
+	private final String scheme;
+
 	private AuthGateway(URI upstream, Predicate<HttpExchange> allowed) throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+		this(HttpServer.create(loopback(), 0), upstream, allowed);
+	}
+
+	private AuthGateway(HttpServer server, URI upstream, Predicate<HttpExchange> allowed) {
+		this.server = server;
+		this.scheme = (server instanceof HttpsServer) ? "https" : "http";
 		this.server.createContext("/", (exchange) -> {
 			try (exchange) {
 				if (!allowed.test(exchange)) {
@@ -54,6 +65,13 @@ final class AuthGateway implements AutoCloseable {
 		});
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.start();
+	}
+
+	/** A gateway that terminates TLS with the given server certificate and lets everyone through. */
+	static AuthGateway tls(URI upstream, SSLContext serverContext) throws IOException {
+		HttpsServer server = HttpsServer.create(loopback(), 0);
+		server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
+		return new AuthGateway(server, upstream, (exchange) -> true);
 	}
 
 	static AuthGateway requiringHeader(URI upstream, String authorization) throws IOException {
@@ -93,7 +111,11 @@ final class AuthGateway implements AutoCloseable {
 	}
 
 	URI url() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		return URI.create(this.scheme + "://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	private static InetSocketAddress loopback() throws IOException {
+		return new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
 	}
 
 	private static void reply(HttpExchange exchange, int status, String body) throws IOException {

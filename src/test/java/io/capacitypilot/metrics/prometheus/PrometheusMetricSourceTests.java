@@ -2,6 +2,7 @@ package io.capacitypilot.metrics.prometheus;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,15 +22,18 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Against a real Prometheus scraping a real Micrometer endpoint every second. The endpoint exposes
@@ -49,7 +53,7 @@ class PrometheusMetricSourceTests {
 
 	@BeforeAll
 	static void startPrometheus() throws Exception {
-		assumeTrue(PrometheusServer.installed(), PrometheusServer.MISSING);
+		PrometheusServer.assumeInstalled();
 		app = MicrometerEndpoint.start();
 		Gauge.builder("shop.load", load, AtomicInteger::get).register(app.registry());
 		Gauge.builder("shop.queue", () -> 1).tag("queue", "orders").register(app.registry());
@@ -136,18 +140,19 @@ class PrometheusMetricSourceTests {
 		assertThat(window.error()).contains("could not be reached");
 		assertThat(this.monitor.health().getStatus()).isEqualTo(Status.DOWN);
 		assertThat(this.monitor.health().getDetails()).containsKey("lastError");
+		assertThat(this.meters.get("capacitypilot.metrics.calls").tag("outcome", "failed").counter().count())
+			.isOne();
 	}
 
 	@Test
 	void bearerTokenIsSent() throws Exception {
 		try (AuthGateway gateway = AuthGateway.requiringHeader(prometheus.url(), "Bearer s3cret")) {
 			PrometheusQuery query = new PrometheusQuery("sum(shop_load)", Duration.ofSeconds(1));
-			assertThat(fetch(source(gateway.url(), auth(new PrometheusProperties.Auth("s3cret", null, null, null))), query,
-					Duration.ZERO)
-				.datapoints()).extracting(Datapoint::value).containsExactly(42.0);
-			assertThat(fetch(source(gateway.url(), auth(new PrometheusProperties.Auth("wrong", null, null, null))), query,
-					Duration.ZERO)
-				.error()).contains("HTTP 401");
+			PrometheusMetricSource right = source(gateway.url(), auth(bearer("s3cret")));
+			PrometheusMetricSource wrong = source(gateway.url(), auth(bearer("wrong")));
+			assertThat(fetch(right, query, Duration.ZERO).datapoints()).extracting(Datapoint::value)
+				.containsExactly(42.0);
+			assertThat(fetch(wrong, query, Duration.ZERO).error()).contains("HTTP 401");
 		}
 	}
 
@@ -164,7 +169,8 @@ class PrometheusMetricSourceTests {
 
 	@Test
 	void sigV4SignedQueriesPassASignatureCheck() throws Exception {
-		AwsBasicCredentials credentials = AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+		AwsBasicCredentials credentials = AwsBasicCredentials.create("AKIDEXAMPLE",
+				"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
 		try (AuthGateway gateway = AuthGateway.requiringSigV4(prometheus.url(), credentials, "eu-west-1", "aps")) {
 			PrometheusProperties.Auth sigv4 = new PrometheusProperties.Auth(null, null, null,
 					new PrometheusProperties.SigV4("eu-west-1", "aps"));
@@ -182,6 +188,31 @@ class PrometheusMetricSourceTests {
 							() -> StaticCredentialsProvider.create(credentials)));
 			assertThat(fetch(wrongRegion, query, Duration.ZERO).error()).contains("HTTP 401");
 		}
+	}
+
+	@Test
+	void tlsWithATrustStoreFromAnSslBundle(@TempDir Path directory) throws Exception {
+		SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
+		try (AuthGateway gateway = AuthGateway.tls(prometheus.url(), certificate.serverContext())) {
+			PrometheusQuery query = new PrometheusQuery("sum(shop_load)", Duration.ofSeconds(1));
+			ApplicationContextRunner contexts = new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+				.withUserConfiguration(PrometheusConfiguration.class)
+				.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+				.withPropertyValues("capacitypilot.metrics.prometheus.base-url=" + gateway.url());
+			contexts.run((context) -> assertThat(fetch(context.getBean(PrometheusMetricSource.class), query,
+					Duration.ZERO)
+				.error()).contains("could not be reached"));
+			contexts
+				.withPropertyValues("capacitypilot.metrics.prometheus.ssl-bundle=prometheus",
+						"spring.ssl.bundle.pem.prometheus.truststore.certificate=file:" + certificate.certificate())
+				.run((context) -> assertThat(fetch(context.getBean(PrometheusMetricSource.class), query, Duration.ZERO)
+					.datapoints()).extracting(Datapoint::value).containsExactly(42.0));
+		}
+	}
+
+	private static PrometheusProperties.Auth bearer(String token) {
+		return new PrometheusProperties.Auth(token, null, null, null);
 	}
 
 	private static PrometheusAuthentication auth(PrometheusProperties.Auth auth) {

@@ -83,7 +83,8 @@ class ScrapeMetricSourceTests {
 		assertThat(latest(fetch(gauge("min"), T0))).isEqualTo(10.0);
 		assertThat(latest(fetch(gauge("p50"), T0))).isEqualTo(20.0);
 		assertThat(this.monitor.health().getStatus()).isEqualTo(Status.UP);
-		assertThat(this.meters.get("capacitypilot.metrics.query").tag("outcome", "success").timer().count()).isEqualTo(5);
+		assertThat(this.meters.get("capacitypilot.metrics.query").tag("outcome", "success").timer().count())
+			.isEqualTo(5);
 	}
 
 	@Test
@@ -118,6 +119,10 @@ class ScrapeMetricSourceTests {
 		assertThat(sum.failed()).isTrue();
 		assertThat(sum.error()).contains("sum over 3 instances is unknown while 1 are missing")
 			.contains("127.0.0.4");
+		assertThat(this.meters.get("capacitypilot.metrics.calls").tag("outcome", "answered").counter().count())
+			.isEqualTo(4);
+		assertThat(this.meters.get("capacitypilot.metrics.calls").tag("outcome", "failed").counter().count())
+			.isEqualTo(2);
 		assertThat(this.monitor.health().getStatus()).isEqualTo(Status.UP);
 	}
 
@@ -186,7 +191,9 @@ class ScrapeMetricSourceTests {
 	}
 
 	private void serve(int instance, String uri, int requests) {
-		Timer timer = Timer.builder("http.server.requests").tag("uri", uri).register(this.instances.get(instance).registry());
+		Timer timer = Timer.builder("http.server.requests")
+			.tag("uri", uri)
+			.register(this.instances.get(instance).registry());
 		for (int i = 0; i < requests; i++) {
 			timer.record(Duration.ofMillis(5));
 		}

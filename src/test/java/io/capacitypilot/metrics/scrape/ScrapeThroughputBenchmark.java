@@ -63,7 +63,8 @@ public final class ScrapeThroughputBenchmark {
 					HttpServer snapshot = serve(instance.registry().scrape());
 					instance.close();
 					servers.add(() -> snapshot.stop(0));
-					urls.add(URI.create("http://127.0.0.1:" + snapshot.getAddress().getPort() + MicrometerEndpoint.PATH));
+					int port = snapshot.getAddress().getPort();
+					urls.add(URI.create("http://127.0.0.1:" + port + MicrometerEndpoint.PATH));
 				}
 			}
 			ScrapeMetricSource source = new ScrapeMetricSource((group) -> urls, scraper, Duration.ofMinutes(5),
@@ -71,7 +72,8 @@ public final class ScrapeThroughputBenchmark {
 			ScrapeQuery query = new ScrapeQuery("http_server_requests_seconds_count", Map.of(), "sum",
 					Duration.ofSeconds(15), "bench");
 			List<MetricRequest> requests = List.of(new MetricRequest(query, Duration.ofMinutes(1)));
-			int series = scraper.scrape(List.of(urls.getFirst()), (name) -> true).values().iterator().next().samples().size();
+			Scraper.Result sample = scraper.scrape(List.of(urls.getFirst()), (name) -> true).get(urls.getFirst());
+			int series = sample.samples().size();
 			Instant now = Instant.now();
 			for (int warmup = 0; warmup < 5; warmup++) {
 				now = now.plusSeconds(15);
@@ -84,7 +86,7 @@ public final class ScrapeThroughputBenchmark {
 				last = source.fetch(requests, now).get(query);
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
-			System.out.printf("%s: %d instances (%d series each), %d ticks in %.2f s: %.0f instances/s, %.0f ms per tick%n",
+			System.out.printf("%s: %d instances (%d series each), %d ticks in %.2f s: %.0f instances/s, %.0f ms/tick%n",
 					live ? "live" : "snapshot", count, series, ticks, seconds, count * ticks / seconds,
 					seconds * 1000 / ticks);
 			System.out.println("last window: " + ((last.error() != null) ? last.error() : last.latest().orElseThrow()));

@@ -42,7 +42,7 @@ class SimulatedMetricSourceTests {
 	void answersCompletePeriodsStampedWithTheirStart() {
 		this.clock.advance(Duration.ofSeconds(190));
 
-		MetricWindow window = fetch(CPU, Duration.ofMinutes(5));
+		MetricWindow window = fetch(CPU, Duration.ofSeconds(190));
 
 		assertThat(window.failed()).isFalse();
 		assertThat(window.datapoints()).containsExactly(new Datapoint(START, 75), new Datapoint(START.plusSeconds(60), 75),
@@ -72,8 +72,21 @@ class SimulatedMetricSourceTests {
 	}
 
 	@Test
-	void hasNoDataBeforeTheSimulationStarted() {
-		assertThat(fetch(CPU, Duration.ofMinutes(5)).datapoints()).isEmpty();
+	void inServiceInstancesAreAveragedOverThePeriod() {
+		this.clock.advance(Duration.ofSeconds(180));
+		this.fleet.setDesiredCapacity(new FleetTarget("sim", "web"), 3);
+		this.clock.advance(Duration.ofSeconds(60));
+		CloudWatchQuery inService = new CloudWatchQuery("AWS/AutoScaling", "GroupInServiceInstances",
+				Map.of("AutoScalingGroupName", "web"), "Average", MINUTE);
+
+		assertThat(fetch(inService, MINUTE).datapoints()).containsExactly(new Datapoint(START.plusSeconds(180), 2.5));
+	}
+
+	@Test
+	void groupsHaveAHistoryFromTheFirstTickOn() {
+		assertThat(fetch(CPU, Duration.ofMinutes(3)).datapoints()).containsExactly(
+				new Datapoint(START.minusSeconds(180), 75), new Datapoint(START.minusSeconds(120), 75),
+				new Datapoint(START.minusSeconds(60), 75));
 	}
 
 	@Test
@@ -83,6 +96,8 @@ class SimulatedMetricSourceTests {
 				Map.of("AutoScalingGroupName", "web"), "Average", MINUTE))).isFalse();
 		assertThat(this.source.supports(new CloudWatchQuery("AWS/EC2", "CPUUtilization",
 				Map.of("InstanceId", "i-1"), "Average", MINUTE))).isFalse();
+		assertThat(this.source.supports(new CloudWatchQuery("AWS/AutoScaling", "CPUUtilization",
+				Map.of("AutoScalingGroupName", "web"), "Average", MINUTE))).isFalse();
 		assertThat(this.source.supports(new CloudWatchQuery("AWS/EC2", "NetworkIn",
 				Map.of("AutoScalingGroupName", "web"), "Average", MINUTE))).isFalse();
 		assertThat(this.source.supports(new CloudWatchQuery(null, null, null, null, MINUTE, "m1 * 2"))).isFalse();

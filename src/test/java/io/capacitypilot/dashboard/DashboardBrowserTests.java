@@ -1,0 +1,243 @@
+package io.capacitypilot.dashboard;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.AriaRole;
+import io.capacitypilot.engine.Mode;
+import io.capacitypilot.groups.GroupCatalog;
+import io.capacitypilot.groups.ManagedGroup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboard in a real headless Chromium, against the running service on the simulated fleet
+ * with its seeded demo group (CPU in 10-second datapoints), sped up: the control loop ticks often
+ * and the demo group is evaluated every second.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:dashboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+				"capacitypilot.control.tick=200ms" })
+class DashboardBrowserTests {
+
+	private static final String DEMO = FastDemoGroup.NAME;
+
+
+	private static Chromium chromium;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	GroupCatalog catalog;
+
+	private BrowserContext context;
+
+	private Page page;
+
+	@BeforeAll
+	static void launchBrowser() {
+		chromium = Chromium.launch();
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		chromium.close();
+	}
+
+	@BeforeEach
+	void evaluateTheDemoGroupEverySecond() {
+		FastDemoGroup.evaluateEvery(RestClient.create(url("")), Duration.ofSeconds(1));
+	}
+
+	@BeforeEach
+	void openPage() {
+		this.context = chromium.browser().newContext();
+		this.context.setDefaultTimeout(20_000);
+		this.page = this.context.newPage();
+	}
+
+	@AfterEach
+	void closePage() {
+		this.context.close();
+	}
+
+	@Test
+	void overviewListsTheDemoGroupWithItsCapacityAndLastDecision() {
+		this.page.navigate(url("/"));
+		Locator card = this.page.locator("[data-group='" + DEMO + "']");
+		assertThat(card.getByRole(AriaRole.LINK)).hasText(DEMO);
+		assertThat(card.locator(".badge")).hasText("active");
+		assertThat(card.locator("[data-stat='desired'] dd")).hasText(Pattern.compile("\\d+"));
+		assertThat(card.locator(".last-decision")).hasAttribute("data-decision-id", Pattern.compile("\\d+"));
+		assertThat(this.page.locator("#live-status")).hasText("Live");
+	}
+
+	@Test
+	void groupChartShowsTheMetricAgainstCapacity() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		this.page.waitForFunction("""
+				() => {
+					const chart = Chart.getChart('load-chart');
+					const points = (axis) => chart?.data.datasets.filter((d) => d.yAxisID === axis)
+						.reduce((sum, d) => sum + d.data.length, 0);
+					return points('metric') > 0 && points('capacity') > 0;
+				}""");
+		assertThat(this.page.locator("#load-chart")).hasAttribute("aria-label",
+				Pattern.compile("CPUUtilization.*latest \\d"));
+		assertThat(this.page.locator("#instances tbody tr").first()).containsText("in-service");
+	}
+
+	@Test
+	void hoveringADecisionMarkerExplainsTheDecision() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		// The demo group starts with fewer instances than its load needs, so it scales out at once.
+		this.page.waitForFunction(
+				"() => Chart.getChart('load-chart')?.data.datasets.find((d) => d.label === 'Decisions')?.data.length > 0");
+		@SuppressWarnings("unchecked")
+		Map<String, Number> marker = (Map<String, Number>) this.page.evaluate("""
+				() => {
+					const chart = Chart.getChart('load-chart');
+					const index = chart.data.datasets.findIndex((d) => d.label === 'Decisions');
+					const point = chart.getDatasetMeta(index).data.at(-1);
+					return { x: point.x, y: point.y };
+				}""");
+		BoundingBox canvas = this.page.locator("#load-chart").boundingBox();
+		this.page.mouse().move(canvas.x + marker.get("x").doubleValue(), canvas.y + marker.get("y").doubleValue());
+		this.page.waitForFunction("() => Chart.getChart('load-chart').tooltip.opacity > 0");
+		String tooltip = (String) this.page.evaluate("""
+				() => Chart.getChart('load-chart').tooltip.body
+					.flatMap((item) => [...item.lines, ...item.after]).join('\\n')""");
+		assertThat(tooltip).contains("set desired capacity").contains("cpu → ");
+	}
+
+	@Test
+	void newDecisionsAppearWithoutReloading() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		Locator newest = this.page.locator("#decision-log > li").first();
+		newest.waitFor();
+		double before = Double.parseDouble(newest.getAttribute("data-decision-id"));
+		this.page.evaluate("() => window.notReloaded = true");
+		this.page.waitForFunction(
+				"(before) => Number(document.querySelector('#decision-log > li')?.dataset.decisionId) > before", before);
+		assertThat(this.page.evaluate("() => window.notReloaded")).isEqualTo(true);
+	}
+
+	@Test
+	void policyWithAnInvalidValueShowsTheApiMessageNextToTheField() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		Locator form = this.page.locator("#policy-form");
+		form.getByRole(AriaRole.TEXTBOX, named("Name")).fill("too-low");
+		form.getByRole(AriaRole.SPINBUTTON, named("Target value")).fill("-5");
+		form.getByRole(AriaRole.BUTTON, named("Save policy")).click();
+		Locator target = form.getByRole(AriaRole.SPINBUTTON, named("Target value"));
+		assertThat(target).hasAttribute("aria-invalid", "true");
+		Locator error = form.locator(".field:has([name='targetValue']) .field-error");
+		assertThat(error).isVisible();
+		assertThat(error).hasText(Pattern.compile("positive|greater than"));
+		assertThat(this.catalog.findPolicies(DEMO)).noneMatch((policy) -> policy.name().equals("too-low"));
+	}
+
+	@Test
+	void aNewGroupCanBeAddedAndPaused() {
+		this.page.navigate(url("/"));
+		Locator form = this.page.locator("#new-group");
+		form.getByRole(AriaRole.TEXTBOX, named("Name")).fill("checkout");
+		form.getByRole(AriaRole.TEXTBOX, named("Auto Scaling Group")).fill("checkout-asg");
+		form.getByRole(AriaRole.COMBOBOX, named("Mode")).selectOption("active");
+		form.getByRole(AriaRole.BUTTON, named("Add group")).click();
+		this.page.waitForURL("**/group.html?name=checkout");
+		// By keyboard, as an operator in a hurry would.
+		this.page.locator(".mode-switch button[data-mode='paused']").focus();
+		this.page.keyboard().press("Enter");
+		assertThat(this.page.locator(".mode-switch button[data-mode='paused']")).hasAttribute("aria-pressed", "true");
+		assertThat(this.page.locator("#group-mode .badge")).hasText("paused");
+		await().until(() -> this.catalog.findGroup("checkout").orElseThrow().mode() == Mode.PAUSED);
+	}
+
+	@Test
+	void groupSettingsShowTheApiMessageNextToTheField() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		Locator form = this.page.locator("#group-form");
+		form.getByRole(AriaRole.SPINBUTTON, named("Minimum capacity")).fill("9");
+		form.getByRole(AriaRole.SPINBUTTON, named("Maximum capacity")).fill("3");
+		form.getByRole(AriaRole.BUTTON, named("Save settings")).click();
+		assertThat(form.locator(".field:has([name='minCapacity']) .field-error"))
+			.hasText(Pattern.compile("greater than maxCapacity"));
+		assertThat(this.catalog.findGroup(DEMO)).get().extracting(ManagedGroup::minCapacity).isNotEqualTo(9);
+	}
+
+	@Test
+	void aLeaseCanBeTakenAndReleased() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		Locator form = this.page.locator("#lease-form");
+		form.getByRole(AriaRole.SPINBUTTON, named("Capacity (instances)")).fill("3");
+		form.getByRole(AriaRole.TEXTBOX, named("Reason")).fill("browser test");
+		form.getByRole(AriaRole.BUTTON, named("Create lease")).click();
+		Locator lease = this.page.locator("#lease-list li", new Page.LocatorOptions().setHasText("browser test"));
+		assertThat(lease).containsText("≥ 3 instances");
+		lease.getByRole(AriaRole.BUTTON, named("Release lease browser test")).click();
+		assertThat(lease).hasCount(0);
+	}
+
+	@Test
+	void everyControlIsLabelledAndReachableByKeyboard() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		this.page.locator("#policy-form input[name='targetValue']").waitFor();
+		Object unlabelled = this.page.evaluate("""
+				() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+					.filter((control) => !control.labels?.length && !control.getAttribute('aria-label')
+						&& !control.textContent.trim())
+					.map((control) => control.outerHTML)""");
+		assertThat((List<?>) unlabelled).isEmpty();
+		Object unreachable = this.page.evaluate("""
+				() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')]
+					.filter((control) => control.tabIndex < 0).map((control) => control.outerHTML)""");
+		assertThat((List<?>) unreachable).isEmpty();
+	}
+
+	@Test
+	void pagesFitAPhoneScreen() {
+		Page phone = this.context.browser()
+			.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))
+			.newPage();
+		for (String path : List.of("/", "/group.html?name=" + DEMO)) {
+			phone.navigate(url(path));
+			phone.locator(".last-decision[data-decision-id], #decision-log > li").first().waitFor();
+			assertThat(phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+				.as("%s scrolls sideways at phone width", path)
+				.isEqualTo(true);
+		}
+		phone.context().close();
+	}
+
+	/** Controls are found as people and screen readers find them: by role and accessible name. */
+	private static Locator.GetByRoleOptions named(String name) {
+		return new Locator.GetByRoleOptions().setName(name).setExact(true);
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}

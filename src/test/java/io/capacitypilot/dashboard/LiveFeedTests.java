@@ -1,0 +1,163 @@
+package io.capacitypilot.dashboard;
+
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** The live feed read as any client reads it: a plain HTTP stream from the running service. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:live-feed;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+				"capacitypilot.control.tick=200ms", "capacitypilot.dashboard.heartbeat=200ms",
+				"capacitypilot.dashboard.backlog=8" })
+class LiveFeedTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	LiveFeed feed;
+
+	@Test
+	void streamsEachStoredDecisionAsAnEvent() throws Exception {
+		HttpResponse<Stream<String>> response = openStream();
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+		createGroup("feed-web", "active");
+		JsonNode decision = nextEvent(response, "decision", (data) -> data.get("groupName").asString().equals("feed-web"));
+		assertThat(decision.get("id").asLong()).isPositive();
+		assertThat(decision.get("mode").asString()).isEqualTo("active");
+		assertThat(decision.get("summary").asString()).startsWith("kept desired capacity");
+		assertThat(decision.get("detail").isObject()).isTrue();
+	}
+
+	@Test
+	void streamsLeaseChanges() throws Exception {
+		createGroup("lease-web", "paused");
+		HttpResponse<Stream<String>> response = openStream();
+		String id = api().post()
+			.uri("/api/v1/groups/lease-web/leases")
+			.body(Map.of("capacity", 3, "ttl", "PT10M", "reason", "load test"))
+			.retrieve()
+			.body(JsonNode.class)
+			.get("id")
+			.asString();
+		JsonNode lease = nextEvent(response, "lease", (data) -> data.get("id").asString().equals(id));
+		assertThat(lease.get("groupName").asString()).isEqualTo("lease-web");
+		assertThat(lease.get("capacity").asInt()).isEqualTo(3);
+		assertThat(lease.get("reason").asString()).isEqualTo("load test");
+	}
+
+	@Test
+	void forgetsStreamsWhoseClientWentAway() throws Exception {
+		int before = this.feed.size();
+		HttpResponse<Stream<String>> response = openStream();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.feed.size() == before + 1);
+		response.body().close();
+		// The next heartbeat fails to write to the closed connection and drops the stream.
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.feed.size() == before);
+	}
+
+	/** A client that asks for the stream and never reads it must cost the publisher nothing. */
+	@Test
+	void dropsAClientThatStopsReadingWithoutHoldingUpThePublisher() throws Exception {
+		int before = this.feed.size();
+		try (Socket stalled = new Socket("localhost", this.port)) {
+			stalled.setReceiveBufferSize(1024);
+			stalled.getOutputStream()
+				.write(("GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.feed.size() == before + 1);
+			String page = "x".repeat(64 * 1024);
+			// Publish until the socket buffers and the backlog are full and the client is dropped. Were
+			// publishing to block on the stalled socket, it would hang until the server's write
+			// timeout (20 s) and fail here.
+			assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+				while (this.feed.size() > before) {
+					this.feed.publish("filler", Map.of("page", page));
+				}
+			});
+		}
+	}
+
+	private HttpResponse<Stream<String>> openStream() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/events"))
+			.header("Accept", "text/event-stream")
+			.build();
+		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+	}
+
+	/** Reads the stream until an event of that name whose data matches arrives; returns its data. */
+	private JsonNode nextEvent(HttpResponse<Stream<String>> response, String name, Predicate<JsonNode> wanted)
+			throws Exception {
+		Iterator<String> lines = response.body().iterator();
+		try {
+			return CompletableFuture.supplyAsync(() -> read(lines, name, wanted)).get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			response.body().close();
+		}
+	}
+
+	private JsonNode read(Iterator<String> lines, String name, Predicate<JsonNode> wanted) {
+		String event = null;
+		while (lines.hasNext()) {
+			String line = lines.next();
+			if (line.startsWith("event:")) {
+				event = line.substring("event:".length()).trim();
+			}
+			else if (line.startsWith("data:") && name.equals(event)) {
+				JsonNode data = this.json.readTree(line.substring("data:".length()));
+				if (wanted.test(data)) {
+					return data;
+				}
+			}
+			else if (line.isEmpty()) {
+				event = null;
+			}
+		}
+		throw new IllegalStateException("The stream ended before the " + name + " event arrived");
+	}
+
+	private void createGroup(String name, String mode) {
+		api().post()
+			.uri("/api/v1/groups")
+			.body(Map.of("name", name, "autoScalingGroupName", name, "region", "us-east-1", "evaluationInterval",
+					"PT1S", "mode", mode))
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	private RestClient api() {
+		return RestClient.create("http://localhost:" + this.port);
+	}
+
+}
