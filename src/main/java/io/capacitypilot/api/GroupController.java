@@ -88,8 +88,9 @@ class GroupController {
 					targetHealthError);
 		}
 		catch (RuntimeException ex) {
-			// The group's definition is still worth showing when its fleet cannot be read.
-			logger.warn("Reading the fleet of group '" + name + "' failed", ex);
+			// The group's definition is still worth showing when its fleet cannot be read. The
+			// response carries the error; the dashboard polls, so the log only gets it at debug.
+			logger.debug("Reading the fleet of group '" + name + "' failed", ex);
 			return GroupView.of(group, null, String.valueOf(ex.getMessage()));
 		}
 	}

@@ -151,7 +151,10 @@ class PolicyApiTests {
 			more datapoints than periods  | STEP      | "datapointsToAlarm": 2                 | "datapointsToAlarm": 4                | datapointsToAlarm
 			magnitude without percent     | STEP      | "percent-change-in-capacity"           | "change-in-capacity"                  | minAdjustmentMagnitude
 			unknown comparison            | STEP      | "greater-than"                         | "bigger"                              | comparison
+			invalid cron                  | SCHEDULED | "0 0 8 * * MON-FRI"                    | "0 8 * * MON-FRI"                     | schedules[0].cron
 			unknown zone                  | SCHEDULED | "Europe/Paris"                         | "Europe/Atlantis"                     | schedules[0].zone
+			cron and at together          | SCHEDULED | "duration": "PT10H"                    | "at": "2026-12-31T20:00:00Z", "duration": "PT10H" | schedules[0].cron
+			schedule min above max        | SCHEDULED | "minCapacity": 4                       | "minCapacity": 40                     | schedules[0].minCapacity
 			negative warm-up              | TARGET    | "instanceWarmup": "PT5M"               | "instanceWarmup": "-PT5M"             | instanceWarmup
 			zero target                   | TARGET    | "targetValue": 50                      | "targetValue": 0                      | targetValue
 			unknown statistic             | TARGET    | "p90"                                  | "Median"                              | metric.statistic
@@ -162,6 +165,7 @@ class PolicyApiTests {
 			no steps                      | STEP      | "steps": [                             | "stepz": [                            | steps
 			unknown metric source         | TARGET    | "cloudwatch"                           | "graphite"                            | metric
 			bad name                      | TARGET    | "cpu"                                  | "CPU!"                                | name
+			history too short             | PREDICTIVE | "PT168H"                              | "PT12H"                               | history
 			buffer without increase-max   | PREDICTIVE | "increase-max"                        | "honor-max"                           | maxCapacityBuffer
 			""")
 	void rejectsAnInconsistentPolicyNamingTheFieldAndWritesNothing(String description, String example, String from,
