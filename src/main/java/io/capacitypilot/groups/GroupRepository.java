@@ -143,8 +143,9 @@ public class GroupRepository implements GroupCatalog {
 			.optional();
 	}
 
-	public Policy createPolicy(String groupName, Policy policy) {
-		DefinitionValidator.check(policy);
+	public Policy createPolicy(String groupName, Policy unbound) {
+		DefinitionValidator.check(unbound);
+		Policy policy = PolicyJson.boundTo(unbound, groupName);
 		OffsetDateTime now = now();
 		return this.transactions.execute((status) -> {
 			requireGroup(groupName);
@@ -164,8 +165,9 @@ public class GroupRepository implements GroupCatalog {
 	}
 
 	/** Replaces the policy of the same name; its type may change. */
-	public Policy updatePolicy(String groupName, Policy policy) {
-		DefinitionValidator.check(policy);
+	public Policy updatePolicy(String groupName, Policy unbound) {
+		DefinitionValidator.check(unbound);
+		Policy policy = PolicyJson.boundTo(unbound, groupName);
 		return this.transactions.execute((status) -> {
 			requireGroup(groupName);
 			int updated = this.jdbc

@@ -103,6 +103,20 @@ public final class PolicyJson {
 		return STORAGE.treeToValue(json, Policy.class);
 	}
 
+	/**
+	 * The policy with its scrape query, if it has one that names no group, bound to the group the
+	 * policy belongs to: the instances a policy scrapes are its own group's unless it says otherwise.
+	 */
+	static Policy boundTo(Policy policy, String group) {
+		ObjectNode json = (ObjectNode) STORAGE.readTree(write(policy));
+		if (json.get("metric") instanceof ObjectNode metric && "scrape".equals(metric.path("source").asString())
+				&& !metric.hasNonNull("group")) {
+			metric.put("group", group);
+			return STORAGE.treeToValue(json, Policy.class);
+		}
+		return policy;
+	}
+
 	static String write(Policy policy) {
 		return STORAGE.writerFor(Policy.class).writeValueAsString(policy);
 	}

@@ -55,7 +55,7 @@ class PolicyApiTests {
 	static final String PREDICTIVE = """
 			{"name": "forecast", "type": "predictive",
 			 "metric": {"source": "scrape", "metricName": "http_server_requests_seconds_count",
-			            "labels": {"uri": "/api"}, "aggregation": "sum", "period": "PT1M"},
+			            "labels": {"uri": "/api"}, "aggregation": "sum", "period": "PT1M", "group": "web"},
 			 "targetValue": 200, "history": "PT168H", "preLaunch": "PT5M", "forecastOnly": true,
 			 "maxCapacityBehavior": "increase-max", "maxCapacityBuffer": 10}""";
 
@@ -97,6 +97,16 @@ class PolicyApiTests {
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.disableScaleIn").value(false))
 			.andExpect(jsonPath("$.instanceWarmup").doesNotExist());
+	}
+
+	@Test
+	void aScrapedMetricReadsThePolicysOwnGroupUnlessItNamesAnother() throws Exception {
+		create(PREDICTIVE.replace(", \"group\": \"web\"", "")).andExpect(status().isCreated())
+			.andExpect(jsonPath("$.metric.group").value("web"));
+		this.mvc.perform(put("/api/v1/groups/web/policies/forecast").contentType(MediaType.APPLICATION_JSON)
+			.content(PREDICTIVE.replace("\"group\": \"web\"", "\"group\": \"api\"")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.metric.group").value("api"));
 	}
 
 	@Test

@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 import io.capacitypilot.engine.Behavior;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.engine.Policy;
+import io.capacitypilot.engine.PredictivePolicy;
+import io.capacitypilot.engine.ScrapeQuery;
 import io.capacitypilot.engine.TargetTrackingPolicy;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,9 +112,29 @@ abstract class GroupRepositoryTests {
 		this.repository.create(group("web", 2, 10));
 		List<Policy> policies = List.of(SamplePolicies.targetTracking(), SamplePolicies.step(),
 				SamplePolicies.scheduled(), SamplePolicies.predictive());
-		policies.forEach((policy) -> assertThat(this.repository.createPolicy("web", policy)).isEqualTo(policy));
-		assertThat(this.repository.findPolicies("web")).containsExactlyInAnyOrderElementsOf(policies);
+		// The predictive sample scrapes without naming a group: it is stored bound to its own.
+		List<Policy> stored = policies.stream().map((policy) -> PolicyJson.boundTo(policy, "web")).toList();
+		for (int i = 0; i < policies.size(); i++) {
+			assertThat(this.repository.createPolicy("web", policies.get(i))).isEqualTo(stored.get(i));
+		}
+		assertThat(this.repository.findPolicies("web")).containsExactlyInAnyOrderElementsOf(stored);
 		assertThat(this.repository.findPolicy("web", "queue")).contains(SamplePolicies.step());
+	}
+
+	@Test
+	void bindsAScrapeQueryWithoutAGroupToThePolicysOwnGroup() {
+		this.repository.create(group("web", 2, 10));
+		this.repository.create(group("api", 2, 10));
+		PredictivePolicy unbound = SamplePolicies.predictive();
+		ScrapeQuery scrape = (ScrapeQuery) unbound.metric();
+		assertThat(scrape.group()).isNull();
+		PredictivePolicy bound = (PredictivePolicy) this.repository.createPolicy("web", unbound);
+		assertThat(bound.metric()).isEqualTo(scrape.forGroup("web"));
+		assertThat(this.repository.findPolicy("web", unbound.name())).contains(bound);
+		PredictivePolicy elsewhere = new PredictivePolicy(unbound.name(), scrape.forGroup("api"),
+				unbound.targetValue(), unbound.history(), unbound.preLaunch(), unbound.forecastOnly(),
+				unbound.maxCapacityBehavior(), unbound.maxCapacityBuffer(), unbound.behavior());
+		assertThat(((PredictivePolicy) this.repository.updatePolicy("web", elsewhere)).metric()).isEqualTo(scrape.forGroup("api"));
 	}
 
 	@Test
