@@ -71,17 +71,25 @@ public class LiveFeed {
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void completeAll() {
-		this.subscribers.forEach((subscriber) -> {
-			forget(subscriber);
-			subscriber.emitter.complete();
-		});
+		this.subscribers.forEach(this::end);
 	}
 
 	private void offer(Subscriber subscriber, SseEventBuilder event) {
 		if (!subscriber.offer(event)) {
 			logger.debug("Dropping a live-feed stream whose client fell " + this.properties.backlog() + " events behind");
-			forget(subscriber);
+			end(subscriber);
+		}
+	}
+
+	private void end(Subscriber subscriber) {
+		forget(subscriber);
+		try {
 			subscriber.emitter.complete();
+		}
+		catch (IllegalStateException ex) {
+			// The container ended the request on a network error before this did: nothing is left to
+			// complete, and the publisher must not fail for one client's broken connection.
+			logger.debug("A live-feed stream had already ended: " + ex.getMessage());
 		}
 	}
 
