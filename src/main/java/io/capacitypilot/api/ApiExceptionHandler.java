@@ -1,12 +1,16 @@
 package io.capacitypilot.api;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.capacitypilot.groups.DuplicateNameException;
 import io.capacitypilot.groups.FieldViolation;
 import io.capacitypilot.groups.InvalidDefinitionException;
 import io.capacitypilot.groups.UnknownNameException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
 import org.springframework.http.HttpHeaders;
@@ -30,9 +34,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
+	private static final URI INVALID_REQUEST = URI.create("urn:capacity-pilot:problem:invalid-request");
+
 	@ExceptionHandler
 	ProblemDetail invalidDefinition(InvalidDefinitionException ex) {
-		return invalid("The definition is invalid", ex.violations());
+		return invalid(ex.violations());
 	}
 
 	@ExceptionHandler
@@ -53,12 +59,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return super.handleHttpMessageNotReadable(ex, headers, status, request);
 		}
 		String path = path(parseError);
-		// A record that refuses its arguments says why in its own words; that is the useful part.
-		String message = (parseError instanceof ValueInstantiationException
-				&& parseError.getCause() instanceof IllegalArgumentException refused) ? refused.getMessage()
-						: parseError.getOriginalMessage();
+		String message = message(parseError);
 		ProblemDetail problem = path.isEmpty() ? ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message)
-				: invalid(message, List.of(new FieldViolation(path, message)));
+				: invalid(List.of(new FieldViolation(path, message)));
 		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
 
@@ -70,7 +73,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.stream()
 			.map((error) -> new FieldViolation(error.getField(), error.getDefaultMessage()))
 			.toList();
-		return handleExceptionInternal(ex, invalid("The request is invalid", violations), headers, status, request);
+		return handleExceptionInternal(ex, invalid(violations), headers, status, request);
 	}
 
 	/** A query parameter out of range, such as a page size of 0. */
@@ -84,13 +87,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				.map((error) -> new FieldViolation(result.getMethodParameter().getParameterName(),
 						error.getDefaultMessage())))
 			.toList();
-		return handleExceptionInternal(ex, invalid("A parameter is invalid", violations), headers, status, request);
+		return handleExceptionInternal(ex, invalid(violations), headers, status, request);
 	}
 
-	private static ProblemDetail invalid(String detail, List<FieldViolation> violations) {
+	/**
+	 * A 400 that names each offending field, in {@code errors} for programs and in {@code detail} for
+	 * the people reading a pipeline's log.
+	 */
+	private static ProblemDetail invalid(List<FieldViolation> violations) {
+		String detail = violations.stream()
+			.map((violation) -> violation.field() + ": " + violation.message())
+			.collect(Collectors.joining("; "));
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setType(INVALID_REQUEST);
+		problem.setTitle("Invalid request");
 		problem.setProperty("errors", violations);
 		return problem;
+	}
+
+	private static String message(JacksonException parseError) {
+		// A record that refuses its arguments says why in its own words; that is the useful part.
+		if (parseError instanceof ValueInstantiationException
+				&& parseError.getCause() instanceof IllegalArgumentException refused) {
+			return refused.getMessage();
+		}
+		if (parseError instanceof MismatchedInputException mismatch && mismatch.getTargetType() == Duration.class) {
+			return "must be an ISO-8601 duration, e.g. PT30M";
+		}
+		return parseError.getOriginalMessage();
 	}
 
 	/** The JSON path of the value the parser choked on, such as {@code steps[1].lowerBound}. */

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
+import io.capacitypilot.groups.InvalidDefinitionException;
 import io.capacitypilot.groups.GroupCatalog;
 import jakarta.validation.Valid;
 
@@ -89,11 +89,10 @@ class LeaseController {
 	DeferredResult<Lease> await(@PathVariable String name, @PathVariable String id, @RequestParam String waitFor,
 			@RequestParam(defaultValue = "PT30S") Duration timeout) {
 		if (!"ready".equals(waitFor)) {
-			throw LeaseProblems.invalid(Map.of("waitFor", "must be 'ready'"));
+			throw InvalidDefinitionException.of("waitFor", "must be 'ready'");
 		}
 		if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(this.properties.maxWait()) > 0) {
-			throw LeaseProblems.invalid(
-					Map.of("timeout", "must be positive and at most " + this.properties.maxWait()));
+			throw InvalidDefinitionException.of("timeout", "must be positive and at most " + this.properties.maxWait());
 		}
 		DeferredResult<Lease> result = new DeferredResult<>(timeout.toMillis(), () -> lease(name, id));
 		Runnable unwatch = this.watchers.watch(id, (lease) -> {

@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import io.capacitypilot.groups.InvalidDefinitionException;
 import io.capacitypilot.control.ControlLoop;
 import io.capacitypilot.engine.FleetState;
 import io.capacitypilot.fleet.Fleet;
@@ -189,10 +189,10 @@ public class LeaseService {
 
 	private void checkTtl(Duration ttl) {
 		if (ttl.isNegative() || ttl.isZero()) {
-			throw LeaseProblems.invalid(Map.of("ttl", "must be positive"));
+			throw InvalidDefinitionException.of("ttl", "must be positive");
 		}
 		if (ttl.compareTo(this.properties.maxTtl()) > 0) {
-			throw LeaseProblems.invalid(Map.of("ttl", "must be at most " + this.properties.maxTtl()));
+			throw InvalidDefinitionException.of("ttl", "must be at most " + this.properties.maxTtl());
 		}
 	}
 

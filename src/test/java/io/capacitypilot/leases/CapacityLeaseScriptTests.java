@@ -81,7 +81,7 @@ class CapacityLeaseScriptTests extends LeaseTestSupport {
 		Result tooLong = finish(start(Map.of(), "acquire", "--url", url(), "--group", group, "--capacity", "2",
 				"--ttl", "13h"));
 		assertThat(tooLong.exitCode()).isEqualTo(1);
-		assertThat(tooLong.stderr()).contains("HTTP 400 Invalid request: ttl must be at most PT12H");
+		assertThat(tooLong.stderr()).contains("HTTP 400 Invalid request: ttl: must be at most PT12H");
 		assertThat(leaseIdOf(group)).isNull();
 	}
 

@@ -171,7 +171,7 @@ class LeaseApiTests extends LeaseTestSupport {
 			.jsonPath("$.errors[0].field")
 			.isEqualTo(field)
 			.jsonPath("$.detail")
-			.value(String.class, (detail) -> assertThat(detail).startsWith(field + " "));
+			.value(String.class, (detail) -> assertThat(detail).startsWith(field + ": "));
 		assertThat(leaseRows(group)).isZero();
 	}
 
