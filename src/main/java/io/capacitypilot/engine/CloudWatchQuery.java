@@ -8,9 +8,14 @@ import java.util.Objects;
  * A CloudWatch metric: either a plain metric statistic ({@code namespace}, {@code metricName},
  * {@code dimensions}, {@code statistic} such as {@code Average} or {@code p90}) or, when
  * {@code expression} is set, a metric-math expression passed through to CloudWatch.
+ *
+ * @param region the region whose CloudWatch holds the metric, normally the group's own. It is part
+ * of the query because the same metric in two regions is two signals (an ASG of one name in each),
+ * and the control loop fetches each distinct query once per tick, across groups; {@code null} means
+ * the service's default region
  */
 public record CloudWatchQuery(String namespace, String metricName, Map<String, String> dimensions, String statistic,
-		Duration period, String expression) implements MetricQuery {
+		Duration period, String expression, String region) implements MetricQuery {
 
 	public CloudWatchQuery {
 		Objects.requireNonNull(period, "period");
@@ -18,8 +23,19 @@ public record CloudWatchQuery(String namespace, String metricName, Map<String, S
 	}
 
 	public CloudWatchQuery(String namespace, String metricName, Map<String, String> dimensions, String statistic,
+			Duration period, String expression) {
+		this(namespace, metricName, dimensions, statistic, period, expression, null);
+	}
+
+	public CloudWatchQuery(String namespace, String metricName, Map<String, String> dimensions, String statistic,
 			Duration period) {
-		this(namespace, metricName, dimensions, statistic, period, null);
+		this(namespace, metricName, dimensions, statistic, period, null, null);
+	}
+
+	/** This query, read from the given region's CloudWatch. */
+	public CloudWatchQuery inRegion(String region) {
+		return new CloudWatchQuery(this.namespace, this.metricName, this.dimensions, this.statistic, this.period,
+				this.expression, region);
 	}
 
 }

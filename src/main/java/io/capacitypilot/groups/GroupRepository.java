@@ -32,6 +32,10 @@ public class GroupRepository implements GroupCatalog {
 
 	private static final String SELECT_GROUP = "SELECT * FROM scaling_group";
 
+	private static final String POLICIES = """
+			SELECT p.spec, p.group_name, g.region FROM scaling_policy p
+			JOIN scaling_group g ON g.name = p.group_name""";
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -128,24 +132,28 @@ public class GroupRepository implements GroupCatalog {
 		});
 	}
 
+	/** The group's policies, each as the group evaluates it (see {@link PolicyJson#readPolicy(String, String, String)}). */
 	@Override
 	public List<Policy> findPolicies(String groupName) {
-		return this.jdbc.sql("SELECT spec FROM scaling_policy WHERE group_name = ? ORDER BY name")
+		return this.jdbc.sql(POLICIES + " WHERE p.group_name = ? ORDER BY p.name")
 			.param(groupName)
-			.query((rs, row) -> PolicyJson.readPolicy(rs.getString("spec")))
+			.query(GroupRepository::policy)
 			.list();
 	}
 
 	public Optional<Policy> findPolicy(String groupName, String name) {
-		return this.jdbc.sql("SELECT spec FROM scaling_policy WHERE group_name = ? AND name = ?")
+		return this.jdbc.sql(POLICIES + " WHERE p.group_name = ? AND p.name = ?")
 			.params(groupName, name)
-			.query((rs, row) -> PolicyJson.readPolicy(rs.getString("spec")))
+			.query(GroupRepository::policy)
 			.optional();
 	}
 
-	public Policy createPolicy(String groupName, Policy unbound) {
-		DefinitionValidator.check(unbound);
-		Policy policy = PolicyJson.boundTo(unbound, groupName);
+	private static Policy policy(ResultSet rs, int row) throws SQLException {
+		return PolicyJson.readPolicy(rs.getString("spec"), rs.getString("group_name"), rs.getString("region"));
+	}
+
+	public Policy createPolicy(String groupName, Policy policy) {
+		DefinitionValidator.check(policy);
 		OffsetDateTime now = now();
 		return this.transactions.execute((status) -> {
 			requireGroup(groupName);
@@ -165,9 +173,8 @@ public class GroupRepository implements GroupCatalog {
 	}
 
 	/** Replaces the policy of the same name; its type may change. */
-	public Policy updatePolicy(String groupName, Policy unbound) {
-		DefinitionValidator.check(unbound);
-		Policy policy = PolicyJson.boundTo(unbound, groupName);
+	public Policy updatePolicy(String groupName, Policy policy) {
+		DefinitionValidator.check(policy);
 		return this.transactions.execute((status) -> {
 			requireGroup(groupName);
 			int updated = this.jdbc

@@ -103,26 +103,31 @@ public final class PolicyJson {
 		return STORAGE.treeToValue(json, Policy.class);
 	}
 
-	/**
-	 * The policy with its scrape query, if it has one that names no group, bound to the group the
-	 * policy belongs to: the instances a policy scrapes are its own group's unless it says otherwise.
-	 */
-	static Policy boundTo(Policy policy, String group) {
-		ObjectNode json = (ObjectNode) STORAGE.readTree(write(policy));
-		if (json.get("metric") instanceof ObjectNode metric && "scrape".equals(metric.path("source").asString())
-				&& !metric.hasNonNull("group")) {
-			metric.put("group", group);
-			return STORAGE.treeToValue(json, Policy.class);
-		}
-		return policy;
-	}
-
 	static String write(Policy policy) {
 		return STORAGE.writerFor(Policy.class).writeValueAsString(policy);
 	}
 
 	static Policy readPolicy(String json) {
 		return STORAGE.readValue(json, Policy.class);
+	}
+
+	/**
+	 * A stored policy as its group evaluates it: a metric that does not say where it is read is read
+	 * where the group is — a scrape query from the group's own instances, a CloudWatch metric from the
+	 * group's region (as it is now, should the group move).
+	 */
+	static Policy readPolicy(String json, String groupName, String region) {
+		ObjectNode policy = (ObjectNode) STORAGE.readTree(json);
+		if (policy.get("metric") instanceof ObjectNode metric) {
+			String source = metric.path("source").asString();
+			if ("scrape".equals(source) && !metric.hasNonNull("group")) {
+				metric.put("group", groupName);
+			}
+			else if ("cloudwatch".equals(source) && !metric.hasNonNull("region") && region != null) {
+				metric.put("region", region);
+			}
+		}
+		return STORAGE.treeToValue(policy, Policy.class);
 	}
 
 	static String write(Behavior behavior) {

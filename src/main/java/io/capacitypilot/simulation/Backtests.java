@@ -76,7 +76,7 @@ public class Backtests {
 		if (!from.isBefore(to) || to.isAfter(now)) {
 			throw new IllegalArgumentException("the window must be in the past and not empty: " + from + " to " + to);
 		}
-		History history = history(group.autoScalingGroupName(), from, to, now);
+		History history = history(group, from, to, now);
 		List<Policy> policies = this.groups.findPolicies(group.name());
 		ScenarioSpec spec = new ScenarioSpec(null, null, null, null, CAPACITY_PER_INSTANCE, request.bootTime(),
 				request.bootTimeMax(), null, group.minCapacity(), group.maxCapacity(), request.pricePerInstanceHour(),
@@ -96,11 +96,13 @@ public class Backtests {
 		return new Comparison(scenario.describe(), results);
 	}
 
-	private History history(String autoScalingGroupName, Instant from, Instant to, Instant now) {
-		Map<String, String> group = Map.of("AutoScalingGroupName", autoScalingGroupName);
-		CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization", group, "Average", PERIOD);
+	private History history(ManagedGroup managed, Instant from, Instant to, Instant now) {
+		Map<String, String> group = Map.of("AutoScalingGroupName", managed.autoScalingGroupName());
+		CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization", group, "Average", PERIOD)
+			.inRegion(managed.region());
 		CloudWatchQuery inService = new CloudWatchQuery("AWS/AutoScaling", "GroupInServiceInstances", group,
-				"Average", PERIOD);
+				"Average", PERIOD)
+			.inRegion(managed.region());
 		Duration lookback = Duration.between(from, now);
 		Map<MetricQuery, MetricWindow> windows = this.metrics
 			.fetch(List.of(new MetricRequest(cpu, lookback), new MetricRequest(inService, lookback)), now);

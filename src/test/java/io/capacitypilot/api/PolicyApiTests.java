@@ -32,7 +32,8 @@ class PolicyApiTests {
 	static final String TARGET_TRACKING = """
 			{"name": "cpu", "type": "target-tracking",
 			 "metric": {"source": "cloudwatch", "namespace": "AWS/EC2", "metricName": "CPUUtilization",
-			            "dimensions": {"AutoScalingGroupName": "web"}, "statistic": "p90", "period": "PT1M"},
+			            "dimensions": {"AutoScalingGroupName": "web"}, "statistic": "p90", "period": "PT1M",
+			            "region": "us-east-1"},
 			 "targetValue": 50, "instanceWarmup": "PT5M", "disableScaleIn": false, "tolerance": 0.1, "fallback": 4,
 			 "behavior": {"scaleIn": {"stabilizationWindow": "PT5M",
 			                          "rateLimits": [{"type": "percent", "value": 10, "period": "PT1M"}],
@@ -97,6 +98,16 @@ class PolicyApiTests {
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.disableScaleIn").value(false))
 			.andExpect(jsonPath("$.instanceWarmup").doesNotExist());
+	}
+
+	@Test
+	void aCloudWatchMetricIsReadInTheGroupsRegionUnlessItNamesAnother() throws Exception {
+		create(TARGET_TRACKING.replaceAll(",\\s*\"region\": \"us-east-1\"", "")).andExpect(status().isCreated())
+			.andExpect(jsonPath("$.metric.region").value("us-east-1"));
+		this.mvc.perform(put("/api/v1/groups/web/policies/cpu").contentType(MediaType.APPLICATION_JSON)
+			.content(TARGET_TRACKING.replace("\"region\": \"us-east-1\"", "\"region\": \"eu-west-1\"")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.metric.region").value("eu-west-1"));
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.capacitypilot.engine.Behavior;
+import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.engine.Policy;
 import io.capacitypilot.engine.PredictivePolicy;
@@ -112,8 +113,10 @@ abstract class GroupRepositoryTests {
 		this.repository.create(group("web", 2, 10));
 		List<Policy> policies = List.of(SamplePolicies.targetTracking(), SamplePolicies.step(),
 				SamplePolicies.scheduled(), SamplePolicies.predictive());
-		// The predictive sample scrapes without naming a group: it is stored bound to its own.
-		List<Policy> stored = policies.stream().map((policy) -> PolicyJson.boundTo(policy, "web")).toList();
+		// Neither the CloudWatch nor the scrape sample says where it reads: they read where the group is.
+		List<Policy> stored = policies.stream()
+			.map((policy) -> PolicyJson.readPolicy(PolicyJson.write(policy), "web", "us-east-1"))
+			.toList();
 		for (int i = 0; i < policies.size(); i++) {
 			assertThat(this.repository.createPolicy("web", policies.get(i))).isEqualTo(stored.get(i));
 		}
@@ -122,9 +125,8 @@ abstract class GroupRepositoryTests {
 	}
 
 	@Test
-	void bindsAScrapeQueryWithoutAGroupToThePolicysOwnGroup() {
+	void aScrapeQueryWithoutAGroupReadsThePolicysOwnGroup() {
 		this.repository.create(group("web", 2, 10));
-		this.repository.create(group("api", 2, 10));
 		PredictivePolicy unbound = SamplePolicies.predictive();
 		ScrapeQuery scrape = (ScrapeQuery) unbound.metric();
 		assertThat(scrape.group()).isNull();
@@ -134,7 +136,27 @@ abstract class GroupRepositoryTests {
 		PredictivePolicy elsewhere = new PredictivePolicy(unbound.name(), scrape.forGroup("api"),
 				unbound.targetValue(), unbound.history(), unbound.preLaunch(), unbound.forecastOnly(),
 				unbound.maxCapacityBehavior(), unbound.maxCapacityBuffer(), unbound.behavior());
-		assertThat(((PredictivePolicy) this.repository.updatePolicy("web", elsewhere)).metric()).isEqualTo(scrape.forGroup("api"));
+		assertThat(((PredictivePolicy) this.repository.updatePolicy("web", elsewhere)).metric())
+			.isEqualTo(scrape.forGroup("api"));
+	}
+
+	@Test
+	void aCloudWatchMetricWithoutARegionIsReadWhereTheGroupIsEvenAfterItMoves() {
+		ManagedGroup web = this.repository.create(group("web", 2, 10));
+		TargetTrackingPolicy cpu = SamplePolicies.targetTracking();
+		CloudWatchQuery query = (CloudWatchQuery) cpu.metric();
+		assertThat(query.region()).isNull();
+		assertThat(((TargetTrackingPolicy) this.repository.createPolicy("web", cpu)).metric())
+			.isEqualTo(query.inRegion("us-east-1"));
+		this.repository.update(new ManagedGroup(web.name(), web.autoScalingGroupName(), "eu-west-1",
+				web.minCapacity(), web.maxCapacity(), web.evaluationInterval(), web.mode(), web.behavior(),
+				web.leasesMayRaiseMax(), web.actuation(), null, null));
+		assertThat(this.repository.findPolicies("web")).extracting((policy) -> ((TargetTrackingPolicy) policy).metric())
+			.containsExactly(query.inRegion("eu-west-1"));
+		TargetTrackingPolicy pinned = new TargetTrackingPolicy(cpu.name(), query.inRegion("us-west-2"),
+				cpu.targetValue(), cpu.instanceWarmup(), cpu.disableScaleIn(), cpu.tolerance(), cpu.behavior(),
+				cpu.fallback());
+		assertThat(this.repository.updatePolicy("web", pinned)).isEqualTo(pinned);
 	}
 
 	@Test
@@ -142,7 +164,8 @@ abstract class GroupRepositoryTests {
 		this.repository.create(group("web", 2, 10));
 		this.repository.createPolicy("web", SamplePolicies.targetTracking());
 		TargetTrackingPolicy cpu = SamplePolicies.targetTracking();
-		Policy replacement = new TargetTrackingPolicy(cpu.name(), cpu.metric(), 70, null, true, null, null, null);
+		Policy replacement = new TargetTrackingPolicy(cpu.name(), ((CloudWatchQuery) cpu.metric()).inRegion("us-east-1"),
+				70, null, true, null, null, null);
 		assertThat(this.repository.updatePolicy("web", replacement)).isEqualTo(replacement);
 		assertThat(this.repository.findPolicies("web")).containsExactly(replacement);
 	}

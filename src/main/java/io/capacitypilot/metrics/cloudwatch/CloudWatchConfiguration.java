@@ -3,6 +3,7 @@ package io.capacitypilot.metrics.cloudwatch;
 import java.time.Clock;
 
 import io.capacitypilot.aws.AwsClients;
+import io.capacitypilot.aws.RegionalClients;
 import io.capacitypilot.metrics.MetricSourceMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -18,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 public class CloudWatchConfiguration {
 
 	@Bean
-	CloudWatchClient cloudWatchClient(AwsClients clients) {
-		return clients.build(CloudWatchClient.builder());
+	RegionalClients<CloudWatchClient> cloudWatchClients(AwsClients clients) {
+		return clients.regional(CloudWatchClient::builder);
 	}
 
 	@Bean
@@ -28,9 +29,9 @@ public class CloudWatchConfiguration {
 	}
 
 	@Bean
-	CloudWatchMetricSource cloudWatchMetricSource(CloudWatchClient cloudWatch,
+	CloudWatchMetricSource cloudWatchMetricSource(RegionalClients<CloudWatchClient> cloudWatchClients,
 			MetricSourceMonitor cloudWatchHealthIndicator) {
-		return new CloudWatchMetricSource(cloudWatch, cloudWatchHealthIndicator);
+		return new CloudWatchMetricSource(cloudWatchClients::in, cloudWatchHealthIndicator);
 	}
 
 }

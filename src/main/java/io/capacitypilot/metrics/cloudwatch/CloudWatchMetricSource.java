@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.MetricQuery;
@@ -27,20 +29,24 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * CloudWatch metrics through GetMetricData. Every query of a tick, across all groups, goes into as
  * few calls as CloudWatch allows: at most {@value #MAX_QUERIES_PER_CALL} queries a call, so a tick of
  * {@code n} distinct queries costs {@code ceil(n / 500)} calls (more only when CloudWatch pages a
- * large answer). Queries are batched in order of look-back; a call spans the longest look-back of its
- * queries, and each window keeps only its own.
+ * large answer) in each region read. Queries are batched in order of look-back; a call spans the
+ * longest look-back of its queries, and each window keeps only its own.
  */
 public class CloudWatchMetricSource implements MetricSource {
 
 	/** GetMetricData's limit, which emulators do not enforce: we do. */
 	public static final int MAX_QUERIES_PER_CALL = 500;
 
-	private final CloudWatchClient cloudWatch;
+	private final Function<String, CloudWatchClient> clients;
 
 	private final MetricSourceMonitor monitor;
 
-	public CloudWatchMetricSource(CloudWatchClient cloudWatch, MetricSourceMonitor monitor) {
-		this.cloudWatch = cloudWatch;
+	/**
+	 * @param clients the CloudWatch client of a region, by its name ({@code null} for the service's
+	 * default region)
+	 */
+	public CloudWatchMetricSource(Function<String, CloudWatchClient> clients, MetricSourceMonitor monitor) {
+		this.clients = clients;
 		this.monitor = monitor;
 	}
 
@@ -66,20 +72,28 @@ public class CloudWatchMetricSource implements MetricSource {
 		// Queries of similar look-back share a call: one that needs two weeks of history (predictive
 		// policies) would otherwise make CloudWatch return two weeks for all 500, paged into many calls.
 		batchable.sort(Comparator.comparing(Batched::lookback));
-		for (int from = 0; from < batchable.size(); from += MAX_QUERIES_PER_CALL) {
-			windows.putAll(fetchCall(batchable.subList(from, Math.min(from + MAX_QUERIES_PER_CALL, batchable.size())), now));
-		}
+		Map<String, List<Batched>> byRegion = new LinkedHashMap<>();
+		batchable.forEach((batched) -> byRegion
+			.computeIfAbsent(Objects.requireNonNullElse(batched.query().region(), ""), (region) -> new ArrayList<>())
+			.add(batched));
+		byRegion.forEach((region, queries) -> {
+			CloudWatchClient cloudWatch = this.clients.apply(region.isEmpty() ? null : region);
+			for (int from = 0; from < queries.size(); from += MAX_QUERIES_PER_CALL) {
+				windows.putAll(fetchCall(cloudWatch,
+						queries.subList(from, Math.min(from + MAX_QUERIES_PER_CALL, queries.size())), now));
+			}
+		});
 		return windows;
 	}
 
-	private Map<MetricQuery, MetricWindow> fetchCall(List<Batched> call, Instant now) {
+	private Map<MetricQuery, MetricWindow> fetchCall(CloudWatchClient cloudWatch, List<Batched> call, Instant now) {
 		Duration longest = call.stream().map(Batched::lookback).max(Duration::compareTo).orElseThrow();
 		Timer.Sample sample = this.monitor.start();
 		MetricDataAnswers answers = new MetricDataAnswers();
 		Map<MetricQuery, MetricWindow> windows = new HashMap<>();
 		try {
 			// The paginator follows NextToken: one call unless CloudWatch splits a large answer.
-			for (GetMetricDataResponse page : this.cloudWatch.getMetricDataPaginator((request) -> request
+			for (GetMetricDataResponse page : cloudWatch.getMetricDataPaginator((request) -> request
 				.metricDataQueries(call.stream().map(Batched::wire).toList())
 				.startTime(now.minus(longest))
 				.endTime(now)

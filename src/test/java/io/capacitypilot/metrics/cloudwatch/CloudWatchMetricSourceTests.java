@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import io.capacitypilot.aws.RegionalClients;
 import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.Datapoint;
 import io.capacitypilot.engine.MetricQuery;
@@ -53,7 +54,8 @@ class CloudWatchMetricSourceTests {
 
 	private final MetricSourceMonitor monitor = new MetricSourceMonitor("cloudwatch", this.registry, Clock.systemUTC());
 
-	private final CloudWatchMetricSource source = new CloudWatchMetricSource(this.cloudWatch, this.monitor);
+	private final CloudWatchMetricSource source = new CloudWatchMetricSource((region) -> this.cloudWatch,
+			this.monitor);
 
 	// CloudWatch keeps timestamps to the millisecond; seconds keep the expectations readable.
 	private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -178,7 +180,7 @@ class CloudWatchMetricSourceTests {
 		try (CloudWatchClient unreachable = this.emulator.configure(CloudWatchClient.builder())
 			.endpointOverride(URI.create("http://127.0.0.1:" + closedPort()))
 			.build()) {
-			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource(unreachable, this.monitor)
+			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource((region) -> unreachable, this.monitor)
 				.fetch(List.of(new MetricRequest(cpu, Duration.ofMinutes(5))), this.now);
 
 			assertThat(windows.get(cpu).failed()).isTrue();
@@ -195,8 +197,8 @@ class CloudWatchMetricSourceTests {
 		List<MetricRequest> queries = oneQueryPerGroup(1201);
 
 		try (CloudWatchClient timed = this.emulator.clients(this.registry).build(CloudWatchClient.builder())) {
-			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource(timed, this.monitor).fetch(queries,
-					this.now);
+			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource((region) -> timed, this.monitor)
+				.fetch(queries, this.now);
 
 			assertThat(windows).hasSize(1201).allSatisfy((query, window) -> assertThat(window.failed()).isFalse());
 		}
@@ -204,6 +206,29 @@ class CloudWatchMetricSourceTests {
 			.tags("service", "CloudWatch", "operation", "GetMetricData", "outcome", "SUCCESS")
 			.timer()
 			.count()).isEqualTo(3);
+	}
+
+	@Test
+	void readsEachMetricInItsOwnRegionWithOneBatchPerRegion() {
+		try (RegionalClients<CloudWatchClient> regions = this.emulator.clients(this.registry)
+			.regional(CloudWatchClient::builder)) {
+			// The same ASG name in two regions: two signals, not one.
+			seedIn(regions.in("eu-west-1"), this.group, 20.0);
+			seedIn(regions.in("us-west-2"), this.group, 80.0);
+			CloudWatchQuery europe = cpu(this.group, "Average", MINUTE).inRegion("eu-west-1");
+			CloudWatchQuery oregon = cpu(this.group, "Average", MINUTE).inRegion("us-west-2");
+
+			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource(regions::in, this.monitor)
+				.fetch(List.of(new MetricRequest(europe, Duration.ofMinutes(5)),
+						new MetricRequest(oregon, Duration.ofMinutes(5))), this.now);
+
+			assertThat(windows.get(europe).datapoints()).extracting(Datapoint::value).containsExactly(20.0);
+			assertThat(windows.get(oregon).datapoints()).extracting(Datapoint::value).containsExactly(80.0);
+		}
+		assertThat(this.registry.get("capacitypilot.aws.calls")
+			.tags("service", "CloudWatch", "operation", "GetMetricData", "outcome", "SUCCESS")
+			.timer()
+			.count()).isEqualTo(2);
 	}
 
 	@Test
@@ -246,7 +271,11 @@ class CloudWatchMetricSourceTests {
 
 	/** One datapoint a minute, the last a minute ago. */
 	private void seed(String group, double... values) {
-		this.cloudWatch.putMetricData((request) -> request.namespace(NAMESPACE)
+		seedIn(this.cloudWatch, group, values);
+	}
+
+	private void seedIn(CloudWatchClient cloudWatch, String group, double... values) {
+		cloudWatch.putMetricData((request) -> request.namespace(NAMESPACE)
 			.metricData(IntStream.range(0, values.length)
 				.mapToObj((i) -> MetricDatum.builder()
 					.metricName("CPUUtilization")
