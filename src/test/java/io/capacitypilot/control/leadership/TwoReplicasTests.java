@@ -70,6 +70,10 @@ class TwoReplicasTests {
 			assertThat(evaluations(secondMeters)).isZero();
 
 			first.close();
+			// It let go of the lock as it stopped: the standby need not wait for the lock to expire.
+			assertThat(this.database.sql("SELECT COUNT(*) FROM int_lock WHERE client_id = 'first'")
+				.query(Long.class)
+				.single()).isZero();
 			await().atMost(TAKEOVER).until(() -> leads(second));
 			await().atMost(TAKEOVER).until(() -> evaluations(secondMeters) >= 3);
 			assertThat(health(second)).containsEntry("leader", true);
