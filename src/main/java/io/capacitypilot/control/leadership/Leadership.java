@@ -33,10 +33,11 @@ public class Leadership implements Candidate {
 
 	private volatile boolean granted;
 
-	private final List<Runnable> waitingForRevocation = new ArrayList<>();
-
 	/** The {@link System#nanoTime()} until which the lock is known to be ours. */
 	private volatile long heldUntil;
+
+	/** What waits for the lock to be let go of: the end of a shutdown. */
+	private final List<Runnable> waitingForRevocation = new ArrayList<>();
 
 	private Leadership(String replicaId, boolean alone) {
 		this.replicaId = replicaId;
