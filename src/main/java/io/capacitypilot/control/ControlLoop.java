@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
+import io.capacitypilot.control.leadership.Leadership;
 import io.capacitypilot.engine.MetricQuery;
 import io.capacitypilot.engine.MetricWindow;
 import io.capacitypilot.engine.Mode;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * The scheduler side of the control loop. Each tick it finds the groups whose evaluation interval
  * has come round, fetches every metric they need in one batched call across groups, and reconciles
- * the groups in parallel. A failing group does not hold up the others, and backs off.
+ * the groups in parallel. A failing group does not hold up the others, and backs off. Only the
+ * leader among the replicas ticks.
  */
 @Component
 public class ControlLoop {
@@ -46,6 +48,8 @@ public class ControlLoop {
 
 	private final ControlProperties properties;
 
+	private final Leadership leadership;
+
 	private final Clock clock;
 
 	private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
@@ -57,19 +61,29 @@ public class ControlLoop {
 	private final Semaphore permits;
 
 	ControlLoop(GroupCatalog catalog, MetricSources metricSources, GroupReconciler reconciler,
-			ControlProperties properties, Clock clock) {
+			ControlProperties properties, Leadership leadership, Clock clock) {
 		this.catalog = catalog;
 		this.metricSources = metricSources;
 		this.reconciler = reconciler;
 		this.properties = properties;
+		this.leadership = leadership;
 		this.clock = clock;
 		this.permits = new Semaphore(Math.max(1, properties.parallelism()));
 	}
 
 	@Scheduled(fixedDelayString = "${capacitypilot.control.tick:1s}")
 	void scheduledTick() {
-		if (this.properties.enabled()) {
+		if (!this.properties.enabled()) {
+			return;
+		}
+		if (this.leadership.isLeader()) {
 			tick(this.clock.instant());
+		}
+		else {
+			// A follower keeps no schedule: made leader, it evaluates every group at once, as after a
+			// restart, and moves on from the database whatever scale-in the former leader had begun.
+			this.nextDue.clear();
+			this.failuresInARow.clear();
 		}
 	}
 

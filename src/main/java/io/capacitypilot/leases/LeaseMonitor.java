@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.capacitypilot.control.leadership.Leadership;
 import io.capacitypilot.groups.GroupCatalog;
 import io.capacitypilot.groups.ManagedGroup;
 import org.apache.commons.logging.Log;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps leases true to the clock and the fleet: expires leases whose time ran out, and reads the
  * fleet of every leased group at the group's evaluation interval, so that a lease turns ready once
- * its instances serve. Only groups with active leases cost a fleet read. It runs on every replica,
- * and tells the clients waiting on this one of changes another replica made.
+ * its instances serve. Only groups with active leases cost a fleet read. That is the leader's work;
+ * every replica tells the clients waiting on it of changes another replica made.
  */
 @Component
 class LeaseMonitor {
@@ -33,30 +34,39 @@ class LeaseMonitor {
 
 	private final LeaseProperties properties;
 
+	private final Leadership leadership;
+
 	private final Clock clock;
 
 	private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
 
 	LeaseMonitor(LeaseService leases, LeaseWatchers watchers, GroupCatalog groups, LeaseProperties properties,
-			Clock clock) {
+			Leadership leadership, Clock clock) {
 		this.leases = leases;
 		this.watchers = watchers;
 		this.groups = groups;
 		this.properties = properties;
+		this.leadership = leadership;
 		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${capacitypilot.leases.tick:1s}")
 	void scheduledTick() {
-		if (this.properties.monitor()) {
+		if (!this.properties.monitor()) {
+			return;
+		}
+		if (this.leadership.isLeader()) {
 			tick(this.clock.instant());
+		}
+		else {
+			this.nextDue.clear();
+			tellWatchers();
 		}
 	}
 
 	synchronized void tick(Instant now) {
 		this.leases.expireDue(now);
-		// Another replica may have changed a lease someone waits on here: its event stayed there.
-		this.leases.findAll(this.watchers.watched()).forEach(this.watchers::tell);
+		tellWatchers();
 		for (String name : this.leases.leasedGroups()) {
 			Optional<ManagedGroup> group = this.groups.findGroup(name);
 			if (group.isEmpty()) {
@@ -70,6 +80,11 @@ class LeaseMonitor {
 				observe(group.get(), now);
 			}
 		}
+	}
+
+	/** Another replica may have changed a lease someone waits on here: its event stayed there. */
+	private void tellWatchers() {
+		this.leases.findAll(this.watchers.watched()).forEach(this.watchers::tell);
 	}
 
 	private void observe(ManagedGroup group, Instant now) {

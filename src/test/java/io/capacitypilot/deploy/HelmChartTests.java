@@ -7,6 +7,7 @@ import com.marcnuri.helm.LintResult;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /** The chart in {@code helm/} lints cleanly and renders what a cluster operator relies on. */
 class HelmChartTests {
@@ -24,6 +25,24 @@ class HelmChartTests {
 		String manifests = new Helm(CHART).template().withName("cp").call();
 		assertThat(manifests).contains("kind: Deployment", "replicas: 1", "type: Recreate", "runAsNonRoot: true",
 				"path: /actuator/health/liveness", "path: /actuator/health/readiness", "name: CAPACITYPILOT_CLOUD");
+	}
+
+	@Test
+	void severalReplicasOnPostgresqlRollOverOneAnother() {
+		String manifests = new Helm(CHART).template()
+			.withName("cp")
+			.set("database.url", "jdbc:postgresql://db:5432/capacitypilot")
+			.set("replicaCount", "3")
+			.call();
+		assertThat(manifests).contains("replicas: 3", "type: RollingUpdate", "name: CAPACITYPILOT_LEADERSHIP_REPLICA_ID",
+				"fieldPath: metadata.name")
+			.doesNotContain("type: Recreate");
+	}
+
+	@Test
+	void severalReplicasCannotShareTheEmbeddedDatabase() {
+		assertThatException().isThrownBy(() -> new Helm(CHART).template().withName("cp").set("replicaCount", "2").call())
+			.withMessageContaining("replicaCount > 1 needs PostgreSQL");
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.engine.ScalingRules;
 import io.capacitypilot.engine.TargetTrackingPolicy;
+import io.capacitypilot.groups.DuplicateNameException;
 import io.capacitypilot.groups.GroupRepository;
 import io.capacitypilot.groups.ManagedGroup;
 import org.apache.commons.logging.Log;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * The group a new user sees at work on the embedded default: {@code demo-web}, active, tracking
  * 70 % CPU on the simulated fleet. Created once; an existing group of that name is left as its
- * owner changed it.
+ * owner changed it. Replicas that start together on one database race to create it: one wins.
  */
 @Component
 @ConditionalOnProperty(name = "capacitypilot.cloud", havingValue = "sim", matchIfMissing = true)
@@ -49,8 +50,14 @@ class DemoGroup implements ApplicationRunner {
 		}
 		// A replayed day lasts minutes, so scale-in settles within a minute rather than the default five.
 		Behavior behavior = new Behavior(null, new ScalingRules(Duration.ofMinutes(1), null, null, null), null);
-		this.groups.create(new ManagedGroup(NAME, NAME, "sim", null, null, Duration.ofSeconds(10), Mode.ACTIVE,
-				behavior, false, null, null, null));
+		try {
+			this.groups.create(new ManagedGroup(NAME, NAME, "sim", null, null, Duration.ofSeconds(10), Mode.ACTIVE,
+					behavior, false, null, null, null));
+		}
+		catch (DuplicateNameException ex) {
+			// Another replica created it a moment ago, and creates its policy.
+			return;
+		}
 		CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", NAME),
 				"Average", Duration.ofSeconds(10));
 		// Simulated metrics show an instance's share of the load as soon as it serves: its warm-up is its boot.
