@@ -92,8 +92,10 @@ class TargetTrackingOnEmulatorTests {
 
 		// ceil(2 instances × 90 % / 50 %) = 4
 		await().atMost(TWO_INTERVALS).until(() -> desiredCapacity("busy"), (desired) -> desired == 4);
-		assertThat(latestDecision("busy")).containsEntry("action", "set-desired-capacity")
-			.containsEntry("desiredCapacity", 4);
+		// The decision is stored once the call that changed the ASG has answered: a moment later.
+		await().atMost(TWO_INTERVALS).untilAsserted(() -> assertThat(decisions("busy"))
+			.anySatisfy((decision) -> assertThat(decision).containsEntry("action", "set-desired-capacity")
+				.containsEntry("desiredCapacity", 4)));
 
 		// Load falls to 20 % on 4 instances: ceil(4 × 20 / 50) = 2 (scale-in stabilization is off for this group)
 		putCpu("busy", 20, previousMinute.plus(1, ChronoUnit.MINUTES));
