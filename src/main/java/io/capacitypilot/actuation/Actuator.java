@@ -72,8 +72,7 @@ public class Actuator {
 	/** Stores a scale-in's victims as planned steps of its decision and takes their first step. */
 	public Progress startScaleIn(ManagedGroup group, FleetTarget target, long decisionId, Victims victims,
 			Instant now) {
-		String note = "chosen by " + group.actuation().scaleIn().victimSelection() + " among " + victims.wanted()
-				+ " wanted";
+		String note = "chosen by " + victims.selection() + " among " + victims.wanted() + " wanted";
 		for (String instanceId : victims.ids()) {
 			this.steps.insert(ActuationStep.planned(decisionId, group.name(), instanceId, note, now));
 		}

@@ -57,7 +57,7 @@ class VictimChoice {
 							"protected", victims.protectedCount())));
 		}
 		if (!victims.chosen().isEmpty()) {
-			notes.add(victimsNote(victims, selection, load));
+			notes.add(victimsNote(victims, load));
 		}
 		return victims;
 	}
@@ -75,15 +75,15 @@ class VictimChoice {
 		return instances.stream().anyMatch((instance) -> load.containsKey(instance.id()));
 	}
 
-	private static Reason victimsNote(Victims victims, VictimSelection selection, Map<String, Double> load) {
+	private static Reason victimsNote(Victims victims, Map<String, Double> load) {
 		if (load.isEmpty()) {
-			return new Reason("scale-in.victims", "victims chosen by " + selection + ": " + victims.ids(),
+			return new Reason("scale-in.victims", "victims chosen by " + victims.selection() + ": " + victims.ids(),
 					Map.of("instances", victims.ids()));
 		}
 		Map<String, Double> victimLoads = new LinkedHashMap<>();
 		victims.ids().stream().filter(load::containsKey).forEach((id) -> victimLoads.put(id, load.get(id)));
-		return new Reason("scale-in.victims", "victims chosen by " + selection + ": " + victims.ids() + ", loads "
-				+ victimLoads.values(), Map.of("instances", victims.ids(), "loads", victimLoads));
+		return new Reason("scale-in.victims", "victims chosen by " + victims.selection() + ": " + victims.ids()
+				+ ", loads " + victimLoads.values(), Map.of("instances", victims.ids(), "loads", victimLoads));
 	}
 
 }
