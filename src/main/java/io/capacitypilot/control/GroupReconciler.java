@@ -88,7 +88,8 @@ public class GroupReconciler {
 			decision = startScaleIn(group, target, decision, planned.victims(), now);
 		}
 		this.metrics.evaluated(sample, decision);
-		this.events.publishEvent(new DecisionRecorded(decision));
+		this.events.publishEvent(new DecisionRecorded(decision,
+				(planned.victims() != null) ? this.actuator.stepsOf(decision.id()) : List.of()));
 		return decision;
 	}
 
@@ -128,6 +129,10 @@ public class GroupReconciler {
 			Actuator.Progress progress = this.actuator.advance(group, target,
 					past.isEmpty() ? null : past.getLast().id(), now);
 			progress.completed().forEach(this::complete);
+			progress.moved()
+				.forEach((decisionId) -> this.decisions.findById(decisionId)
+					.ifPresent((decision) -> this.events
+						.publishEvent(new ScaleInProgressed(decision, this.actuator.stepsOf(decisionId)))));
 			return progress.inProgress();
 		}
 		catch (RuntimeException ex) {
