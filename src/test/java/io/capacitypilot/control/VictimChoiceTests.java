@@ -86,6 +86,18 @@ class VictimChoiceTests {
 	}
 
 	@Test
+	void theLoadOfAProtectedInstanceAloneOrdersNothing() {
+		List<Instance> instances = List.of(instance("i-a", 0), instance("i-b", 1),
+				new Instance("i-kept", "us-east-1a", LifecycleState.IN_SERVICE, true, true, NOW));
+		InstanceLoads loads = (query, now) -> Map.of("i-kept", 1.0);
+		Victims victims = new VictimChoice(loads).choose(group(VictimSelection.LEAST_LOADED), List.of(policy(BUSY)),
+				instances, 1, this.notes, NOW);
+		assertThat(victims.ids()).containsExactly("i-a");
+		assertThat(this.notes).extracting(Reason::code)
+			.containsExactly("scale-in.least-loaded-unavailable", "scale-in.victims");
+	}
+
+	@Test
 	void otherStrategiesDoNotReadTheLoad() {
 		InstanceLoads loads = (query, now) -> {
 			throw new AssertionError("read the load of " + query);
