@@ -1,4 +1,5 @@
-// The decision log: newest first, each with its summary and, on demand, every reason behind it.
+// The decision log: newest first, each with its summary, the victims of a scale-in and how far each
+// got, and, on demand, every reason behind it.
 
 import { h, timeElement } from './dom.js';
 import { metricLabel, warningsOf } from './decisions.js';
@@ -16,6 +17,13 @@ export function prependToLog(list, decision) {
 	}
 }
 
+/** Redraws a decision already in the log (a scale-in that moved on); false when it is not shown. */
+export function replaceInLog(list, decision) {
+	const shown = [...list.children].find((entry) => entry.dataset.decisionId === String(decision.id));
+	shown?.replaceWith(entryOf(decision));
+	return Boolean(shown);
+}
+
 function entryOf(decision) {
 	const detail = decision.detail || {};
 	const warnings = warningsOf(decision);
@@ -26,6 +34,10 @@ function entryOf(decision) {
 			decision.outcome ? h('span', { class: `badge outcome-${decision.outcome}` }, decision.outcome) : null,
 			h('span', { class: 'capacity-change' }, `${decision.currentCapacity} → ${decision.desiredCapacity}`)),
 		h('p', { class: 'decision-summary' }, decision.summary),
+		decision.steps?.length ? h('ul', { class: 'victims', 'aria-label': 'Victims' }, decision.steps.map((step) =>
+			h('li', { dataset: { instanceId: step.instanceId } }, `${step.instanceId} `,
+				h('span', { class: `badge leaving-${step.state}` }, step.state),
+				step.error ? ` ${step.error}` : ''))) : null,
 		warnings.length ? h('ul', { class: 'warnings' },
 			warnings.map((warning) => h('li', { class: `warning warning-${warning.kind}` }, warning.text))) : null,
 		h('details', {},

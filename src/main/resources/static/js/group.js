@@ -5,7 +5,7 @@ import { groups } from './api.js';
 import { announce, h, modeBadge, numberOr, timeElement, dateTimeOf } from './dom.js';
 import { isNotable, warningsOf } from './decisions.js';
 import { createChart, renderChart } from './chart-view.js';
-import { prependToLog, renderLog } from './decision-log.js';
+import { prependToLog, renderLog, replaceInLog } from './decision-log.js';
 import { edited, fillForm, renderFields, submitForm } from './forms.js';
 import { connectLive } from './live.js';
 import { policyEditor } from './policy-editor.js';
@@ -215,6 +215,23 @@ function onDecision(decision) {
 	refresh = setTimeout(() => loadGroup().catch(() => {}), 300);
 }
 
+// A scale-in moved on (a victim drained, was terminated): its row changes in place.
+function onDecisionUpdated(decision) {
+	const index = state.decisions.findIndex((known) => known.id === decision.id);
+	if (decision.groupName !== name || index < 0) {
+		return;
+	}
+	state.decisions[index] = decision;
+	replaceInLog(document.getElementById('decision-log'), decision);
+	showWarnings();
+	redraw();
+	if (decision.outcome !== 'in-progress') {
+		document.getElementById('announcer').textContent = `Scale-in ${decision.outcome}: ${decision.summary}`;
+	}
+	clearTimeout(refresh);
+	refresh = setTimeout(() => loadGroup().catch(() => {}), 300);
+}
+
 if (!name) {
 	announce(document.getElementById('load-error'), 'No group given: open a group from the overview.', 'error');
 }
@@ -226,6 +243,7 @@ else {
 		status: document.getElementById('live-status'),
 		resync: loadAll,
 		decision: onDecision,
+		'decision-updated': onDecisionUpdated,
 		lease: (lease) => lease.groupName === name && loadLeases(),
 	});
 }

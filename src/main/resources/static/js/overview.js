@@ -108,6 +108,16 @@ function onDecision(decision) {
 	}
 }
 
+// A scale-in that moved on changes its card only while it is the group's latest decision.
+function onDecisionUpdated(decision) {
+	const card = cards.get(decision.groupName);
+	if (card?.decision?.id === decision.id) {
+		card.decision = decision;
+		draw(card);
+		refreshSoon(decision.groupName);
+	}
+}
+
 function setUpNewGroupForm() {
 	const form = document.getElementById('new-group');
 	const fields = h('div', { class: 'fields' });
@@ -129,6 +139,7 @@ connectLive({
 	status: document.getElementById('live-status'),
 	resync: loadAll,
 	decision: onDecision,
+	'decision-updated': onDecisionUpdated,
 	lease: (lease) => refreshSoon(lease.groupName),
 });
 // Counts that change without a decision (an instance turning healthy) are caught up now and then.

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.capacitypilot.actuation.ActuationStep.State;
@@ -72,8 +73,7 @@ public class Actuator {
 	/** Stores a scale-in's victims as planned steps of its decision and takes their first step. */
 	public Progress startScaleIn(ManagedGroup group, FleetTarget target, long decisionId, Victims victims,
 			Instant now) {
-		String note = "chosen by " + group.actuation().scaleIn().victimSelection() + " among " + victims.wanted()
-				+ " wanted";
+		String note = "chosen by " + victims.selection() + " among " + victims.wanted() + " wanted";
 		for (String instanceId : victims.ids()) {
 			this.steps.insert(ActuationStep.planned(decisionId, group.name(), instanceId, note, now));
 		}
@@ -92,13 +92,17 @@ public class Actuator {
 		// One read of the group for all steps: membership is checked before every termination.
 		FleetState state = this.fleet.describe(target);
 		Set<Long> touched = new HashSet<>();
+		Set<Long> moved = new TreeSet<>();
 		for (ActuationStep step : unfinished) {
 			touched.add(step.decisionId());
 			try {
-				advance(group, target, state, step, latestDecisionId, now);
+				if (!advance(group, target, state, step, latestDecisionId, now).equals(step)) {
+					moved.add(step.decisionId());
+				}
 			}
 			catch (RuntimeException ex) {
 				failed(step, ex, now);
+				moved.add(step.decisionId());
 			}
 		}
 		List<ActuationStep> remaining = this.steps.findUnfinished(group.name());
@@ -107,10 +111,11 @@ public class Actuator {
 			.sorted()
 			.map((decisionId) -> Completed.of(decisionId, this.steps.findByDecision(decisionId)))
 			.toList();
-		return new Progress(remaining, completed);
+		return new Progress(remaining, completed, List.copyOf(moved));
 	}
 
-	private void advance(ManagedGroup group, FleetTarget target, FleetState state, ActuationStep planned,
+	/** Takes one step as far as it goes now; returns it as stored. */
+	private ActuationStep advance(ManagedGroup group, FleetTarget target, FleetState state, ActuationStep planned,
 			Long latestDecisionId, Instant now) {
 		ActuationStep step = planned;
 		List<TargetGroup> targetGroups = targetGroups(group);
@@ -133,13 +138,14 @@ public class Actuator {
 		if (step.state() == State.DRAINING) {
 			Optional<String> done = drained(target, targetGroups, step, now);
 			if (done.isEmpty()) {
-				return;
+				return step;
 			}
 			step = this.steps.update(step.moveTo(State.TERMINATING, done.get(), now));
 		}
 		if (step.state() == State.TERMINATING) {
-			terminate(target, state, step, latestDecisionId, now);
+			step = terminate(target, state, step, latestDecisionId, now);
 		}
+		return step;
 	}
 
 	private Optional<String> drained(FleetTarget target, List<TargetGroup> targetGroups, ActuationStep step,
@@ -161,7 +167,7 @@ public class Actuator {
 	 * (the first call may have gone through) must not take a second instance with it, and the
 	 * decrement makes sure no replacement is launched.
 	 */
-	private void terminate(FleetTarget target, FleetState state, ActuationStep step, Long latestDecisionId,
+	private ActuationStep terminate(FleetTarget target, FleetState state, ActuationStep step, Long latestDecisionId,
 			Instant now) {
 		Optional<Instance> instance = state.instances()
 			.stream()
@@ -169,17 +175,16 @@ public class Actuator {
 			.findFirst();
 		if (instance.isEmpty() || !instance.get().lifecycle().countsTowardCapacity()) {
 			// Only our earlier call sends a chosen victim away this quickly: count it as ours.
-			this.steps.update(step.moveTo(State.DONE, "already left the group ("
+			return this.steps.update(step.moveTo(State.DONE, "already left the group ("
 					+ instance.map(Instance::lifecycle).map(LifecycleState::name).orElse("gone") + ")", now)
 				.terminatedAfter(latestDecisionId));
-			return;
 		}
 		if (instance.get().protectedFromScaleIn()) {
-			this.steps.update(step.moveTo(State.FAILED, "protected from scale-in since it was chosen: left alone", now));
-			return;
+			return this.steps
+				.update(step.moveTo(State.FAILED, "protected from scale-in since it was chosen: left alone", now));
 		}
 		this.fleet.terminate(target, step.instanceId());
-		this.steps.update(step.moveTo(State.DONE, "terminated, desired capacity lowered by one", now)
+		return this.steps.update(step.moveTo(State.DONE, "terminated, desired capacity lowered by one", now)
 			.terminatedAfter(latestDecisionId));
 	}
 
@@ -291,10 +296,11 @@ public class Actuator {
 	 *
 	 * @param unfinished the steps still under way: no new action for the group until they are done
 	 * @param completed the decisions whose steps all finished in this tick
+	 * @param moved the decisions whose steps moved on (or failed an attempt) in this tick, by id
 	 */
-	public record Progress(List<ActuationStep> unfinished, List<Completed> completed) {
+	public record Progress(List<ActuationStep> unfinished, List<Completed> completed, List<Long> moved) {
 
-		static final Progress IDLE = new Progress(List.of(), List.of());
+		static final Progress IDLE = new Progress(List.of(), List.of(), List.of());
 
 		public boolean inProgress() {
 			return !this.unfinished.isEmpty();

@@ -18,8 +18,9 @@ import io.capacitypilot.groups.Actuation.VictimSelection;
  * @param chosen the victims, in the order they should go
  * @param wanted how many the decision asked for
  * @param protectedCount how many instances were left out because they are protected
+ * @param selection the strategy they were chosen by
  */
-public record Victims(List<Instance> chosen, int wanted, int protectedCount) {
+public record Victims(List<Instance> chosen, int wanted, int protectedCount, VictimSelection selection) {
 
 	// Between two instances alike by the strategy, the older goes: it has run longest without a new
 	// launch template, and the order is stable.
@@ -65,7 +66,7 @@ public record Victims(List<Instance> chosen, int wanted, int protectedCount) {
 				.thenComparing(OLDEST_FIRST), count);
 			case AZ_BALANCED -> azBalanced(instances, candidates, notServingFirst.thenComparing(OLDEST_FIRST), count);
 		};
-		return new Victims(chosen, count, protectedCount);
+		return new Victims(chosen, count, protectedCount, selection);
 	}
 
 	private static List<Instance> first(List<Instance> candidates, Comparator<Instance> order, int count) {

@@ -1,5 +1,13 @@
 package io.capacitypilot.control;
 
-/** Published after a decision is stored, for live views (the dashboard's feed). */
-public record DecisionRecorded(Decision decision) {
+import java.util.List;
+
+import io.capacitypilot.actuation.ActuationStep;
+
+/**
+ * Published after a decision is stored, for live views (the dashboard's feed).
+ *
+ * @param steps the steps of its scale-in as far as they went at once; empty for other actions
+ */
+public record DecisionRecorded(Decision decision, List<ActuationStep> steps) {
 }

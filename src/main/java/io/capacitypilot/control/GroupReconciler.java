@@ -57,9 +57,11 @@ public class GroupReconciler {
 
 	private final Actuator actuator;
 
+	private final VictimChoice victimChoice;
+
 	GroupReconciler(Fleet fleet, ScalingEngine engine, DecisionRepository decisions, LeaseFloors leaseFloors,
 			ControlMetrics metrics, ControlProperties properties, JsonMapper json, ApplicationEventPublisher events,
-			Actuator actuator) {
+			Actuator actuator, VictimChoice victimChoice) {
 		this.fleet = fleet;
 		this.engine = engine;
 		this.decisions = decisions;
@@ -69,6 +71,7 @@ public class GroupReconciler {
 		this.json = json;
 		this.events = events;
 		this.actuator = actuator;
+		this.victimChoice = victimChoice;
 	}
 
 	/**
@@ -85,7 +88,8 @@ public class GroupReconciler {
 			decision = startScaleIn(group, target, decision, planned.victims(), now);
 		}
 		this.metrics.evaluated(sample, decision);
-		this.events.publishEvent(new DecisionRecorded(decision));
+		this.events.publishEvent(new DecisionRecorded(decision,
+				(planned.victims() != null) ? this.actuator.stepsOf(decision.id()) : List.of()));
 		return decision;
 	}
 
@@ -109,7 +113,7 @@ public class GroupReconciler {
 		Map<MetricQuery, MetricWindow> used = windowsOf(policies, windows, now);
 		Evaluation evaluation = this.engine.evaluate(new EvaluationInput(group.settings(), state, used, policies,
 				history, this.leaseFloors.activeFloors(group.name(), now), now));
-		return act(group, target, state, evaluation, actuating, used, notes, now);
+		return act(group, policies, target, state, evaluation, actuating, used, notes, now);
 	}
 
 	/**
@@ -125,6 +129,10 @@ public class GroupReconciler {
 			Actuator.Progress progress = this.actuator.advance(group, target,
 					past.isEmpty() ? null : past.getLast().id(), now);
 			progress.completed().forEach(this::complete);
+			progress.moved()
+				.forEach((decisionId) -> this.decisions.findById(decisionId)
+					.ifPresent((decision) -> this.events
+						.publishEvent(new ScaleInProgressed(decision, this.actuator.stepsOf(decisionId)))));
 			return progress.inProgress();
 		}
 		catch (RuntimeException ex) {
@@ -185,8 +193,9 @@ public class GroupReconciler {
 		}
 	}
 
-	private Planned act(ManagedGroup group, FleetTarget target, FleetState state, Evaluation evaluation,
-			boolean actuating, Map<MetricQuery, MetricWindow> used, List<Reason> notes, Instant now) {
+	private Planned act(ManagedGroup group, List<Policy> policies, FleetTarget target, FleetState state,
+			Evaluation evaluation, boolean actuating, Map<MetricQuery, MetricWindow> used, List<Reason> notes,
+			Instant now) {
 		Action action;
 		Outcome outcome;
 		String error = null;
@@ -210,15 +219,8 @@ public class GroupReconciler {
 					+ evaluation.desired() + " waits until it is done", Map.of("to", evaluation.desired())));
 		}
 		else if (evaluation.desired() < state.desiredCapacity() && this.actuator.choosesVictims(group)) {
-			int wanted = state.desiredCapacity() - evaluation.desired();
-			victims = Victims.choose(state.instances(), wanted, group.actuation().scaleIn().victimSelection(),
-					Map.of());
-			if (victims.tooFew()) {
-				notes.add(new Reason("scale-in.too-few-unprotected", "only " + victims.chosen().size() + " of the "
-						+ wanted + " instances to remove are unprotected (" + victims.protectedCount()
-						+ " protected from scale-in)", Map.of("wanted", wanted, "chosen", victims.chosen().size(),
-								"protected", victims.protectedCount())));
-			}
+			victims = this.victimChoice.choose(group, policies, state.instances(),
+					state.desiredCapacity() - evaluation.desired(), notes, now);
 			if (victims.chosen().isEmpty()) {
 				victims = null;
 				action = Action.NONE;
@@ -228,9 +230,6 @@ public class GroupReconciler {
 				action = Action.TERMINATE_INSTANCES;
 				outcome = Outcome.IN_PROGRESS;
 				desired = state.desiredCapacity() - victims.chosen().size();
-				notes.add(new Reason("scale-in.victims", "victims chosen by "
-						+ group.actuation().scaleIn().victimSelection() + ": " + victims.ids(),
-						Map.of("instances", victims.ids())));
 			}
 		}
 		else {

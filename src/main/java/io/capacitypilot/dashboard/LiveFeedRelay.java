@@ -2,6 +2,7 @@ package io.capacitypilot.dashboard;
 
 import io.capacitypilot.control.DecisionRecorded;
 import io.capacitypilot.control.DecisionView;
+import io.capacitypilot.control.ScaleInProgressed;
 import io.capacitypilot.leases.LeaseChanged;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +24,12 @@ class LiveFeedRelay {
 
 	@EventListener
 	void onDecision(DecisionRecorded event) {
-		this.feed.publish("decision", DecisionView.of(event.decision(), this.json));
+		this.feed.publish("decision", DecisionView.of(event.decision(), event.steps(), this.json));
+	}
+
+	@EventListener
+	void onScaleInProgress(ScaleInProgressed event) {
+		this.feed.publish("decision-updated", DecisionView.of(event.decision(), event.steps(), this.json));
 	}
 
 	@EventListener

@@ -65,7 +65,7 @@ public record Actuation(Registration registration, List<TargetGroup> targetGroup
 		AZ_BALANCED,
 		OLDEST,
 		NEWEST,
-		/** The instances with the lowest scraped load; falls back to the oldest without metrics. */
+		/** The instances with the lowest scraped load; the oldest, and a note saying so, without one. */
 		LEAST_LOADED;
 
 		/** The name as the API spells it. */

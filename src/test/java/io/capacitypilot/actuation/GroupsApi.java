@@ -19,6 +19,19 @@ record GroupsApi(RestClient rest) {
 	 * on CPU (50 %) and no scale-in stabilization.
 	 */
 	void registerGroup(String name, Duration interval, String targetGroupArn, String victimSelection) {
+		registerGroup(name, interval, targetGroupArn, victimSelection,
+				Map.of("name", "cpu", "type", "target-tracking", "targetValue", 50, "instanceWarmup", "PT0S", "metric",
+						Map.of("source", "cloudwatch", "namespace", "AWS/EC2", "metricName", "CPUUtilization",
+								"dimensions", Map.of("AutoScalingGroupName", name), "statistic", "Minimum", "period",
+								"PT10S")));
+	}
+
+	/**
+	 * An active controller-managed group on its ASG of the same name, with the given policy and no
+	 * scale-in stabilization.
+	 */
+	void registerGroup(String name, Duration interval, String targetGroupArn, String victimSelection,
+			Map<String, Object> policy) {
 		this.rest.post()
 			.uri("/api/v1/groups")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -33,9 +46,7 @@ record GroupsApi(RestClient rest) {
 		this.rest.post()
 			.uri("/api/v1/groups/{name}/policies", name)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("name", "cpu", "type", "target-tracking", "targetValue", 50, "instanceWarmup", "PT0S", "metric",
-					Map.of("source", "cloudwatch", "namespace", "AWS/EC2", "metricName", "CPUUtilization", "dimensions",
-							Map.of("AutoScalingGroupName", name), "statistic", "Minimum", "period", "PT10S")))
+			.body(policy)
 			.retrieve()
 			.toBodilessEntity();
 		// Paused until its policy is in place, so every decision the tests read is the policy's.

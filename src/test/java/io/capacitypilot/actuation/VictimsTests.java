@@ -44,6 +44,16 @@ class VictimsTests {
 	}
 
 	@Test
+	void leastLoadedTakesTheInstancesWithoutALoadOnlyAfterEveryOneWithIt() {
+		List<Instance> instances = List.of(instance("silent", "1a", 0), instance("busy", "1a", 2),
+				instance("idle", "1b", 9), instance("half", "1b", 5));
+		Map<String, Double> load = Map.of("busy", 80.0, "idle", 3.5, "half", 40.0);
+		assertThat(Victims.choose(instances, 3, VictimSelection.LEAST_LOADED, load).ids())
+			.containsExactly("idle", "half", "busy");
+		assertThat(Victims.choose(instances, 4, VictimSelection.LEAST_LOADED, load).ids()).endsWith("silent");
+	}
+
+	@Test
 	void anInstanceThatDoesNotServeGoesFirst() {
 		Instance booting = new Instance("booting", "1a", LifecycleState.PENDING, false, false, T0.plusSeconds(100));
 		List<Instance> instances = List.of(instance("old", "1a", 1), booting);

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.AriaRole;
 import io.capacitypilot.engine.Mode;
@@ -156,6 +157,37 @@ class DashboardBrowserTests {
 		this.page.evaluate("() => window.notReloaded = true");
 		this.page.waitForFunction(
 				"(before) => Number(document.querySelector('#decision-log > li')?.dataset.decisionId) > before", before);
+		assertThat(this.page.evaluate("() => window.notReloaded")).isEqualTo(true);
+	}
+
+	@Test
+	void aScaleInMovesOnInItsRowWithoutReloading() {
+		// Two simulated instances and a maximum of one: activating the group removes one, which drains
+		// for three seconds before it is terminated.
+		RestClient api = RestClient.create(url(""));
+		api.post()
+			.uri("/api/v1/groups")
+			.body(Map.of("name", "shrinking", "autoScalingGroupName", "shrinking", "region", "us-east-1",
+					"evaluationInterval", "PT1S", "mode", "paused", "maxCapacity", 1, "actuation",
+					Map.of("registration", "controller-managed", "targetGroups", List.of(Map.of("arn",
+							"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shrinking/0123456789abcdef")),
+							"scaleIn", Map.of("victimSelection", "oldest", "drainTimeout", "PT3S"))))
+			.retrieve()
+			.toBodilessEntity();
+		this.page.navigate(url("/group.html?name=shrinking"));
+		assertThat(this.page.locator("#live-status")).hasAttribute("data-state", "live");
+		this.page.evaluate("() => window.notReloaded = true");
+		api.put().uri("/api/v1/groups/shrinking/mode").body(Map.of("mode", "active")).retrieve().toBodilessEntity();
+
+		Locator scaleIn = this.page.locator("#decision-log > li")
+			.filter(new Locator.FilterOptions().setHas(this.page.locator(".badge.action-terminate-instances")));
+		assertThat(scaleIn.locator(".decision-head .badge.outcome-in-progress")).hasText("in-progress");
+		assertThat(scaleIn.locator(".victims .badge")).hasText("draining");
+		// Assertions wait 5 s by default; the drain and the next evaluations may take longer on a busy machine.
+		assertThat(scaleIn.locator(".decision-head .badge.outcome-succeeded")).hasText("succeeded",
+				new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+		assertThat(scaleIn.locator(".victims .badge")).hasText("done");
+		assertThat(scaleIn).hasCount(1);
 		assertThat(this.page.evaluate("() => window.notReloaded")).isEqualTo(true);
 	}
 

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 				"capacitypilot.dashboard.backlog=8" })
 class LiveFeedTests {
 
+	private static final String TARGET_GROUP = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shrink-web/0123456789abcdef";
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
@@ -58,6 +61,41 @@ class LiveFeedTests {
 		assertThat(decision.get("action").asString()).isEqualTo("none");
 		assertThat(decision.get("summary").asString()).isNotBlank();
 		assertThat(decision.get("detail").isObject()).isTrue();
+	}
+
+	/** A scale-in is streamed as it starts, then again as its victim leaves, until its outcome is final. */
+	@Test
+	void streamsAScaleInAsItsVictimsLeave() throws Exception {
+		HttpResponse<Stream<String>> response = openStream();
+		// The simulated group starts with two instances; the group's maximum of one removes one, which
+		// drains for at most a second before it is terminated.
+		api().post()
+			.uri("/api/v1/groups")
+			.body(Map.of("name", "shrink-web", "autoScalingGroupName", "shrink-web", "region", "us-east-1",
+					"evaluationInterval", "PT1S", "mode", "active", "maxCapacity", 1, "actuation",
+					Map.of("registration", "controller-managed", "targetGroups", List.of(Map.of("arn", TARGET_GROUP)),
+							"scaleIn", Map.of("victimSelection", "oldest", "drainTimeout", "PT1S"))))
+			.retrieve()
+			.toBodilessEntity();
+		Iterator<String> lines = response.body().iterator();
+		try {
+			JsonNode started = next(lines, "decision", (data) -> data.get("groupName").asString().equals("shrink-web")
+					&& data.get("action").asString().equals("terminate-instances"));
+			assertThat(started.get("outcome").asString()).isEqualTo("in-progress");
+			assertThat(started.get("steps").valueStream()).singleElement()
+				.satisfies((step) -> assertThat(step.get("state").asString()).isEqualTo("draining"));
+			long id = started.get("id").asLong();
+
+			JsonNode finished = next(lines, "decision-updated", (data) -> data.get("id").asLong() == id);
+			assertThat(finished.get("outcome").asString()).isEqualTo("succeeded");
+			assertThat(finished.get("steps").valueStream()).singleElement().satisfies((step) -> {
+				assertThat(step.get("instanceId")).isEqualTo(started.get("steps").get(0).get("instanceId"));
+				assertThat(step.get("state").asString()).isEqualTo("done");
+			});
+		}
+		finally {
+			response.body().close();
+		}
 	}
 
 	@Test
@@ -119,13 +157,16 @@ class LiveFeedTests {
 	/** Reads the stream until an event of that name whose data matches arrives; returns its data. */
 	private JsonNode nextEvent(HttpResponse<Stream<String>> response, String name, Predicate<JsonNode> wanted)
 			throws Exception {
-		Iterator<String> lines = response.body().iterator();
 		try {
-			return CompletableFuture.supplyAsync(() -> read(lines, name, wanted)).get(30, TimeUnit.SECONDS);
+			return next(response.body().iterator(), name, wanted);
 		}
 		finally {
 			response.body().close();
 		}
+	}
+
+	private JsonNode next(Iterator<String> lines, String name, Predicate<JsonNode> wanted) throws Exception {
+		return CompletableFuture.supplyAsync(() -> read(lines, name, wanted)).get(30, TimeUnit.SECONDS);
 	}
 
 	private JsonNode read(Iterator<String> lines, String name, Predicate<JsonNode> wanted) {

@@ -1,6 +1,5 @@
 package io.capacitypilot.metrics.scrape;
 
-import java.net.URI;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +50,7 @@ public class AwsInstanceAddresses implements InstanceAddresses, AutoCloseable {
 	}
 
 	@Override
-	public List<URI> of(String group) {
+	public List<InstanceEndpoint> of(String group) {
 		FleetTarget target = this.groups.apply(group)
 			.orElseThrow(() -> new IllegalArgumentException("there is no group named " + group));
 		AutoScalingGroup autoScalingGroup = this.autoScaling.in(target.region())
@@ -80,7 +79,8 @@ public class AwsInstanceAddresses implements InstanceAddresses, AutoCloseable {
 			.flatMap((reservation) -> reservation.instances().stream())
 			.filter((instance) -> instance.privateIpAddress() != null)
 			.sorted(Comparator.comparing(Instance::instanceId))
-			.map((instance) -> this.template.expand(instance.privateIpAddress(), instance.instanceId()))
+			.map((instance) -> new InstanceEndpoint(instance.instanceId(),
+					this.template.expand(instance.privateIpAddress(), instance.instanceId())))
 			.toList();
 	}
 

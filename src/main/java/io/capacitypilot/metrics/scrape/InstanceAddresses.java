@@ -1,6 +1,5 @@
 package io.capacitypilot.metrics.scrape;
 
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -12,9 +11,9 @@ import java.util.List;
 public interface InstanceAddresses {
 
 	/**
-	 * The metrics URLs of the group's instances; empty when it has none.
+	 * The metrics endpoints of the group's instances; empty when it has none.
 	 * @param group the managed group's name
 	 */
-	List<URI> of(String group);
+	List<InstanceEndpoint> of(String group);
 
 }

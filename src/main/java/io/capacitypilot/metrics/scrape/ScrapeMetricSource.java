@@ -19,6 +19,7 @@ import io.capacitypilot.engine.Datapoint;
 import io.capacitypilot.engine.MetricQuery;
 import io.capacitypilot.engine.MetricWindow;
 import io.capacitypilot.engine.ScrapeQuery;
+import io.capacitypilot.metrics.InstanceLoads;
 import io.capacitypilot.metrics.MetricRequest;
 import io.capacitypilot.metrics.MetricSource;
 import io.capacitypilot.metrics.MetricSourceMonitor;
@@ -37,11 +38,18 @@ import io.micrometer.core.instrument.Timer;
  * window fails as a suspected telemetry failure (a broken exporter, a renamed metric) until the
  * zeros have lasted {@code zeroDropConfirmation}: an idle service and a blind one look the same for
  * a while, and only one of them should be scaled in.
+ * <p>
+ * The values of the instances before aggregation are kept too, from the latest scrape only, for
+ * {@code least-loaded} scale-in to choose its victims by.
  */
-public class ScrapeMetricSource implements MetricSource {
+public class ScrapeMetricSource implements MetricSource, InstanceLoads {
 
 	// Queries no policy has asked for in this long belong to deleted policies; forget them.
 	private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+	// The scrape of each tick comes just before the group's evaluation, so a latest scrape older than
+	// a few periods means the recent ones failed: the instances' load then is anybody's guess.
+	private static final int FRESH_FOR_PERIODS = 3;
 
 	private final InstanceAddresses addresses;
 
@@ -54,6 +62,8 @@ public class ScrapeMetricSource implements MetricSource {
 	private final CounterRates rates = new CounterRates();
 
 	private final Map<ScrapeQuery, QueryHistory> histories = new ConcurrentHashMap<>();
+
+	private final Map<ScrapeQuery, LatestLoads> loads = new ConcurrentHashMap<>();
 
 	ScrapeMetricSource(InstanceAddresses addresses, Scraper scraper, Duration zeroDropConfirmation,
 			MetricSourceMonitor monitor) {
@@ -83,7 +93,7 @@ public class ScrapeMetricSource implements MetricSource {
 				}
 			}
 		}
-		Map<String, List<URI>> instances = new LinkedHashMap<>();
+		Map<String, List<InstanceEndpoint>> instances = new LinkedHashMap<>();
 		byGroup.forEach((group, share) -> {
 			try {
 				instances.put(group, this.addresses.of(group));
@@ -96,8 +106,9 @@ public class ScrapeMetricSource implements MetricSource {
 		Set<String> names = new HashSet<>();
 		byGroup.values()
 			.forEach((share) -> share.forEach((request) -> names.add(((ScrapeQuery) request.query()).metricName())));
-		Map<URI, Scraper.Result> scraped = this.scraper
-			.scrape(instances.values().stream().flatMap(List::stream).distinct().toList(), names::contains);
+		Map<URI, Scraper.Result> scraped = this.scraper.scrape(
+				instances.values().stream().flatMap(List::stream).map(InstanceEndpoint::url).distinct().toList(),
+				names::contains);
 		recordReachability(scraped);
 		Map<URI, List<Sample>> readings = new HashMap<>();
 		scraped.forEach((instance, result) -> {
@@ -105,16 +116,26 @@ public class ScrapeMetricSource implements MetricSource {
 				readings.put(instance, this.rates.rates(instance, result.samples(), now));
 			}
 		});
-		instances.forEach((group, urls) -> byGroup.get(group)
-			.forEach((request) -> windows.put(request.query(), window(request, urls, scraped, readings, now))));
+		instances.forEach((group, endpoints) -> byGroup.get(group)
+			.forEach((request) -> windows.put(request.query(), window(request, endpoints, scraped, readings, now))));
 		this.rates.forgetOlderThan(now);
 		this.histories.values().removeIf((history) -> history.unusedSince(now.minus(FORGET_AFTER)));
+		this.loads.values().removeIf((latest) -> latest.at().isBefore(now.minus(FORGET_AFTER)));
 		windows.values().forEach((window) -> this.monitor.answered(sample, window, now));
 		return windows;
 	}
 
-	private MetricWindow window(MetricRequest request, List<URI> urls, Map<URI, Scraper.Result> scraped,
-			Map<URI, List<Sample>> readings, Instant now) {
+	@Override
+	public Map<String, Double> latest(ScrapeQuery query, Instant now) {
+		LatestLoads latest = this.loads.get(query);
+		if (latest == null || latest.at().isBefore(now.minus(query.period().multipliedBy(FRESH_FOR_PERIODS)))) {
+			return Map.of();
+		}
+		return latest.byInstance();
+	}
+
+	private MetricWindow window(MetricRequest request, List<InstanceEndpoint> endpoints,
+			Map<URI, Scraper.Result> scraped, Map<URI, List<Sample>> readings, Instant now) {
 		ScrapeQuery query = (ScrapeQuery) request.query();
 		Aggregation aggregation;
 		try {
@@ -123,27 +144,32 @@ public class ScrapeMetricSource implements MetricSource {
 		catch (IllegalArgumentException ex) {
 			return MetricWindow.failed(query, now, ex.getMessage());
 		}
-		if (urls.isEmpty()) {
+		if (endpoints.isEmpty()) {
 			return MetricWindow.failed(query, now, "group " + query.group() + " has no instances to scrape");
 		}
 		List<Double> values = new ArrayList<>();
+		Map<String, Double> byInstance = new HashMap<>();
 		List<String> missing = new ArrayList<>();
-		for (URI url : urls) {
-			Double value = valueOf(query, readings.get(url));
+		for (InstanceEndpoint endpoint : endpoints) {
+			Double value = valueOf(query, readings.get(endpoint.url()));
 			if (value != null) {
 				values.add(value);
+				if (endpoint.instanceId() != null) {
+					byInstance.put(endpoint.instanceId(), value);
+				}
 			}
 			else {
-				String error = scraped.get(url).error();
+				String error = scraped.get(endpoint.url()).error();
 				String why = (error != null) ? error : "no value of " + query.metricName() + " yet";
-				missing.add(url + " (" + why + ")");
+				missing.add(endpoint.url() + " (" + why + ")");
 			}
 		}
+		this.loads.put(query, new LatestLoads(now, Map.copyOf(byInstance)));
 		if (values.isEmpty()) {
-			return MetricWindow.failed(query, now, "no instance of " + urls.size() + " gave a value: " + missing);
+			return MetricWindow.failed(query, now, "no instance of " + endpoints.size() + " gave a value: " + missing);
 		}
 		if (aggregation.needsEveryInstance() && !missing.isEmpty()) {
-			return MetricWindow.failed(query, now, query.aggregation() + " over " + urls.size()
+			return MetricWindow.failed(query, now, query.aggregation() + " over " + endpoints.size()
 					+ " instances is unknown while " + missing.size() + " are missing: " + missing);
 		}
 		double aggregated = aggregation.of(values.stream().mapToDouble(Double::doubleValue).toArray());
@@ -181,6 +207,10 @@ public class ScrapeMetricSource implements MetricSource {
 		else {
 			this.monitor.reachable();
 		}
+	}
+
+	/** Each instance's value of one query in the latest scrape, by instance id. */
+	private record LatestLoads(Instant at, Map<String, Double> byInstance) {
 	}
 
 	/** The datapoints kept for one query, and whether a drop to zero is still under suspicion. */

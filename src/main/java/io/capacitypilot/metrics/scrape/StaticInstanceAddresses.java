@@ -1,12 +1,12 @@
 package io.capacitypilot.metrics.scrape;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Instances listed in configuration, per group, by address: for fleets the service cannot
- * discover (not on AWS) and for tests.
+ * discover (not on AWS) and for tests. Their instance ids are unknown, so {@code least-loaded}
+ * scale-in cannot use their values.
  */
 public class StaticInstanceAddresses implements InstanceAddresses {
 
@@ -20,10 +20,10 @@ public class StaticInstanceAddresses implements InstanceAddresses {
 	}
 
 	@Override
-	public List<URI> of(String group) {
+	public List<InstanceEndpoint> of(String group) {
 		return this.addresses.getOrDefault(group, List.of())
 			.stream()
-			.map((address) -> this.template.expand(address, null))
+			.map((address) -> new InstanceEndpoint(null, this.template.expand(address, null)))
 			.toList();
 	}
 

@@ -105,8 +105,8 @@ class AwsInstanceAddressesTests {
 				(name) -> Optional.ofNullable(groups.get(name)), clients.regional(AutoScalingClient::builder),
 				clients.regional(ElasticLoadBalancingV2Client::builder), clients.regional(Ec2Client::builder),
 				TEMPLATE)) {
-			assertThat(addresses.of("web")).containsExactly(
-					URI.create("http://" + privateIp + ":8081/actuator/prometheus#" + instances.get(2)));
+			assertThat(addresses.of("web")).containsExactly(new InstanceEndpoint(instances.get(2),
+					URI.create("http://" + privateIp + ":8081/actuator/prometheus#" + instances.get(2))));
 			assertThatIllegalArgumentException().isThrownBy(() -> addresses.of("nobody"))
 				.withMessage("there is no group named nobody");
 		}

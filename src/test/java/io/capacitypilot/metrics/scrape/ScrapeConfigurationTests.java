@@ -56,8 +56,8 @@ class ScrapeConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ScrapeMetricSource.class).hasBean("scrapeHealthIndicator");
 				assertThat(context.getBean(InstanceAddresses.class).of("web")).containsExactly(
-						URI.create("https://10.0.1.5:9443/nat/actuator/prometheus"),
-						URI.create("https://10.0.2.7:9443/nat/actuator/prometheus"));
+						new InstanceEndpoint(null, URI.create("https://10.0.1.5:9443/nat/actuator/prometheus")),
+						new InstanceEndpoint(null, URI.create("https://10.0.2.7:9443/nat/actuator/prometheus")));
 			});
 	}
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Three real HTTP servers on three loopback addresses and one port, each serving its own
@@ -178,6 +179,35 @@ class ScrapeMetricSourceTests {
 		assertThat(fetch(unknownGroup, T0).error()).isEqualTo("group nobody has no instances to scrape");
 		ScrapeQuery unbound = new ScrapeQuery("worker_busy", Map.of(), "avg", PERIOD);
 		assertThat(fetch(unbound, T0).error()).isEqualTo("the scrape query is not bound to a group");
+	}
+
+	@Test
+	void keepsTheLatestValueOfEachInstanceByIdWhileItIsFresh() {
+		InstanceAddresses discovered = (group) -> List.of(endpoint("i-2", 0), endpoint("i-3", 1), endpoint("i-4", 2));
+		ScrapeMetricSource source = new ScrapeMetricSource(discovered, this.scraper, Duration.ofMinutes(5),
+				this.monitor);
+		ScrapeQuery query = gauge("avg");
+		setBusy(10, 20, 60);
+		this.instances.get(2).close();
+		source.fetch(List.of(new MetricRequest(query, PERIOD)), T0);
+
+		// The instance that did not answer has no load, not zero.
+		assertThat(source.latest(query, T0)).containsOnly(entry("i-2", 10.0), entry("i-3", 20.0));
+		assertThat(source.latest(query, T0.plus(PERIOD.multipliedBy(3)))).hasSize(2);
+		assertThat(source.latest(query, T0.plus(PERIOD.multipliedBy(3)).plusMillis(1))).isEmpty();
+		assertThat(source.latest(gauge("max"), T0)).isEmpty();
+	}
+
+	@Test
+	void instancesListedByAddressAloneHaveNoLoadById() {
+		ScrapeQuery query = gauge("avg");
+		setBusy(10, 20, 60);
+		assertThat(latest(fetch(query, T0))).isEqualTo(30.0);
+		assertThat(this.source.latest(query, T0)).isEmpty();
+	}
+
+	private InstanceEndpoint endpoint(String instanceId, int instance) {
+		return new InstanceEndpoint(instanceId, this.instances.get(instance).url());
 	}
 
 	private ScrapeQuery gauge(String aggregation) {

@@ -67,7 +67,8 @@ public final class ScrapeThroughputBenchmark {
 					urls.add(URI.create("http://127.0.0.1:" + port + MicrometerEndpoint.PATH));
 				}
 			}
-			ScrapeMetricSource source = new ScrapeMetricSource((group) -> urls, scraper, Duration.ofMinutes(5),
+			List<InstanceEndpoint> endpoints = urls.stream().map((url) -> new InstanceEndpoint(null, url)).toList();
+			ScrapeMetricSource source = new ScrapeMetricSource((group) -> endpoints, scraper, Duration.ofMinutes(5),
 					new MetricSourceMonitor("scrape", new SimpleMeterRegistry(), Clock.systemUTC()));
 			ScrapeQuery query = new ScrapeQuery("http_server_requests_seconds_count", Map.of(), "sum",
 					Duration.ofSeconds(15), "bench");
