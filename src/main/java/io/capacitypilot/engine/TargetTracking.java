@@ -1,8 +1,10 @@
 package io.capacitypilot.engine;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Target tracking, as the HPA and EC2 Auto Scaling compute it: the capacity that would bring the
@@ -27,7 +29,54 @@ final class TargetTracking {
 			return Opinion.of(policy, new Recommendation(policy.name(), null, false, List.of(new Reason(
 					TYPE + ".invalid", policy.name() + ": targetValue must be positive", Map.of()))));
 		}
-		return Opinion.of(policy, recommend(policy, input, window.latest().orElseThrow().value()));
+		double metric = window.latest().orElseThrow().value();
+		Recommendation measured = recommend(policy, input, metric);
+		return Opinion.of(policy, lookingAhead(policy, input, window, metric, measured).orElse(measured));
+	}
+
+	/**
+	 * A larger scale-out for the load the metric's trend reaches {@code lookahead} ahead, when the
+	 * policy looks ahead and the trend is up: instances launched now serve only after their boot, so
+	 * sizing from the measured value alone is always one boot late on a ramp. Never a scale-in, nor
+	 * fewer instances than the measured value asks for: a falling trend is not acted on.
+	 */
+	private static Optional<Recommendation> lookingAhead(TargetTrackingPolicy policy, EvaluationInput input,
+			MetricWindow window, double metric, Recommendation measured) {
+		Duration lookahead = policy.lookahead();
+		if (lookahead == null || !lookahead.isPositive()) {
+			return Optional.empty();
+		}
+		Duration warmup = WarmUp.of(policy.instanceWarmup());
+		int capacity = WarmUp.measuredCapacity(input.fleet(), warmup, input.now());
+		if (capacity == 0) {
+			return Optional.empty();
+		}
+		OptionalDouble slope = Trend.slope(window, input.fleet(), warmup, input.history(), input.now(), capacity);
+		if (slope.isEmpty() || !(slope.getAsDouble() > 0)) {
+			return Optional.empty();
+		}
+		double ahead = metric + slope.getAsDouble() * lookahead.toMillis() / 1000.0;
+		double ratio = ahead / policy.targetValue();
+		double tolerance = tolerance(policy, input);
+		int current = input.fleet().desiredCapacity();
+		int desired = Numbers.ceil(capacity * ratio);
+		boolean larger = (measured.desired() != null) ? desired > measured.desired() : desired > current;
+		if (ratio - 1 <= tolerance || desired <= current || !larger) {
+			return Optional.empty();
+		}
+		double perMinute = slope.getAsDouble() * 60;
+		Map<String, Object> figures = Map.of("metric", metric, "slopePerMinute", perMinute, "lookahead",
+				lookahead.toString(), "extrapolated", ahead, "target", policy.targetValue(), "ratio", ratio,
+				"measuredCapacity", capacity, "current", current, "tolerance", tolerance);
+		return Optional.of(recommendation(policy, desired, "lookahead", Numbers.format(metric) + " rising "
+				+ Numbers.format(perMinute) + " a minute reaches " + Numbers.format(ahead) + " in " + lookahead
+				+ " against target " + Numbers.format(policy.targetValue()) + " on " + capacity
+				+ " measured instances: ceil(" + capacity + " × " + Numbers.format(ratio) + ") = " + desired, figures));
+	}
+
+	private static double tolerance(TargetTrackingPolicy policy, EvaluationInput input) {
+		return (policy.tolerance() != null) ? policy.tolerance()
+				: Behavior.effective(input.group(), policy).tolerance();
 	}
 
 	private static Recommendation recommend(TargetTrackingPolicy policy, EvaluationInput input, double metric) {
@@ -39,8 +88,7 @@ final class TargetTracking {
 					Map.of("metric", metric, "current", current));
 		}
 		double ratio = metric / policy.targetValue();
-		double tolerance = (policy.tolerance() != null) ? policy.tolerance()
-				: Behavior.effective(input.group(), policy).tolerance();
+		double tolerance = tolerance(policy, input);
 		Map<String, Object> figures = Map.of("metric", metric, "target", policy.targetValue(), "ratio", ratio,
 				"measuredCapacity", measured, "current", current, "tolerance", tolerance);
 		String measuredText = Numbers.format(metric) + " against target " + Numbers.format(policy.targetValue());

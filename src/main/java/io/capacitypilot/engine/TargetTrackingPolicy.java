@@ -12,9 +12,19 @@ import java.util.Optional;
  * @param tolerance overrides the behaviour's tolerance when set
  * @param fallback the capacity to hold at least while the metric is unknown, or {@code null} for no
  * opinion then
+ * @param lookahead scale out for the load the metric's recent trend reaches this far ahead (about the
+ * time a launched instance takes to serve), or {@code null} to size from the measured value only;
+ * scale-ins always size from the measured value
  */
 public record TargetTrackingPolicy(String name, MetricQuery metric, double targetValue, Duration instanceWarmup,
-		boolean disableScaleIn, Double tolerance, Behavior behavior, Integer fallback) implements Policy {
+		boolean disableScaleIn, Double tolerance, Behavior behavior, Integer fallback,
+		Duration lookahead) implements Policy {
+
+	/** A policy that sizes from the measured value only. */
+	public TargetTrackingPolicy(String name, MetricQuery metric, double targetValue, Duration instanceWarmup,
+			boolean disableScaleIn, Double tolerance, Behavior behavior, Integer fallback) {
+		this(name, metric, targetValue, instanceWarmup, disableScaleIn, tolerance, behavior, fallback, null);
+	}
 
 	@Override
 	public Optional<MetricQuery> metricQuery() {
@@ -23,7 +33,7 @@ public record TargetTrackingPolicy(String name, MetricQuery metric, double targe
 
 	@Override
 	public Duration lookback() {
-		return this.metric.period().multipliedBy(5);
+		return this.metric.period().multipliedBy(Math.max(5, Trend.DATAPOINTS));
 	}
 
 }

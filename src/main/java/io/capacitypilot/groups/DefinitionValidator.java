@@ -42,6 +42,9 @@ final class DefinitionValidator {
 
 	private static final Duration MAX_HISTORY = Duration.ofDays(14);
 
+	/** A trend followed further than a boot or two is a guess, not a head start. */
+	private static final Duration MAX_LOOKAHEAD = Duration.ofMinutes(30);
+
 	private final List<FieldViolation> violations = new ArrayList<>();
 
 	private DefinitionValidator() {
@@ -111,6 +114,10 @@ final class DefinitionValidator {
 				notNegative(target.instanceWarmup(), "instanceWarmup");
 				tolerance(target.tolerance(), "tolerance");
 				notNegative(target.fallback(), "fallback");
+				Duration lookahead = target.lookahead();
+				if (lookahead != null && (lookahead.isNegative() || lookahead.compareTo(MAX_LOOKAHEAD) > 0)) {
+					reject("lookahead", "must be between PT0S and PT30M");
+				}
 			}
 			case StepScalingPolicy step -> step(step);
 			case ScheduledPolicy scheduled -> schedules(scheduled.schedules());

@@ -73,6 +73,19 @@ public enum Contender {
 	},
 
 	/**
+	 * The production engine with one target-tracking policy on the scenario's target that looks
+	 * ahead one boot: it scales out for the load the recent trend reaches by the time a launched
+	 * instance serves. No tolerance, so that the trend, not a dead band, decides when to launch.
+	 */
+	ENGINE_LOOKAHEAD("engine-lookahead") {
+		@Override
+		Autoscaler create(Scenario scenario, Demand demand) {
+			return engine("Capacity Pilot engine, lookahead", List.of(targetTracking(scenario.targetPercent(), 0.0,
+					scenario.warmup(), scenario.fleet().bootTime().longest())));
+		}
+	},
+
+	/**
 	 * The recommended default set, the same whatever the scenario's target. Target tracking at 80 %
 	 * CPU with no tolerance: the HPA's 10 % dead band lets a fleet run to 88 % before it reacts,
 	 * and with a 3-minute boot that is where under-provisioning comes from; without it the fleet can
@@ -86,7 +99,7 @@ public enum Contender {
 	RECOMMENDED("recommended") {
 		@Override
 		Autoscaler create(Scenario scenario, Demand demand) {
-			TargetTrackingPolicy cpu = targetTracking(RECOMMENDED_TARGET, 0.0, scenario.warmup());
+			TargetTrackingPolicy cpu = targetTracking(RECOMMENDED_TARGET, 0.0, scenario.warmup(), null);
 			return engine("Capacity Pilot recommended", List.of(cpu, predictive(scenario, RECOMMENDED_FLOOR_PERCENT)));
 		}
 	};
@@ -123,12 +136,14 @@ public enum Contender {
 	abstract Autoscaler create(Scenario scenario, Demand demand);
 
 	private static TargetTrackingPolicy targetTracking(Scenario scenario) {
-		return targetTracking(scenario.targetPercent(), null, scenario.warmup());
+		return targetTracking(scenario.targetPercent(), null, scenario.warmup(), null);
 	}
 
-	private static TargetTrackingPolicy targetTracking(double percent, Double tolerance, Duration warmup) {
+	private static TargetTrackingPolicy targetTracking(double percent, Double tolerance, Duration warmup,
+			Duration lookahead) {
 		CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization", GROUP, "Average", Duration.ofMinutes(1));
-		return new TargetTrackingPolicy("cpu-" + Math.round(percent), cpu, percent, warmup, false, tolerance, null, null);
+		return new TargetTrackingPolicy("cpu-" + Math.round(percent), cpu, percent, warmup, false, tolerance, null, null,
+				lookahead);
 	}
 
 	/**

@@ -47,7 +47,8 @@ public final class SimulationCommand {
 			  --step D              replay step (default 15s, the HPA's sync period)
 			  --seed N              seed of the boot-time draws (default 1)
 			  --policies A,B        some of oracle, static-peak, static-mean, aws-target-tracking,
-			                        kubernetes-hpa, engine, engine-predictive, recommended (default: all)
+			                        kubernetes-hpa, engine, engine-predictive, engine-lookahead, recommended
+			                        (default: all)
 			durations: 180s, 3m, 1h or ISO-8601 (PT3M)""";
 
 	private SimulationCommand() {

@@ -35,6 +35,7 @@ class PolicyApiTests {
 			            "dimensions": {"AutoScalingGroupName": "web"}, "statistic": "p90", "period": "PT1M",
 			            "region": "us-east-1"},
 			 "targetValue": 50, "instanceWarmup": "PT5M", "disableScaleIn": false, "tolerance": 0.1, "fallback": 4,
+			 "lookahead": "PT3M",
 			 "behavior": {"scaleIn": {"stabilizationWindow": "PT5M",
 			                          "rateLimits": [{"type": "percent", "value": 10, "period": "PT1M"}],
 			                          "selectPolicy": "min", "cooldown": "PT2M"}}}""";
@@ -97,7 +98,8 @@ class PolicyApiTests {
 				            "dimensions": {"AutoScalingGroupName": "web-asg"}, "statistic": "Average", "period": "PT1M"}}""")
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.disableScaleIn").value(false))
-			.andExpect(jsonPath("$.instanceWarmup").doesNotExist());
+			.andExpect(jsonPath("$.instanceWarmup").doesNotExist())
+			.andExpect(jsonPath("$.lookahead").doesNotExist());
 	}
 
 	@Test
@@ -181,6 +183,8 @@ class PolicyApiTests {
 			unknown statistic             | TARGET    | "p90"                                  | "Median"                              | metric.statistic
 			negative cooldown             | TARGET    | "cooldown": "PT2M"                     | "cooldown": "-PT2M"                   | behavior.scaleIn.cooldown
 			tolerance of one              | TARGET    | "tolerance": 0.1                       | "tolerance": 1                        | tolerance
+			negative lookahead            | TARGET    | "lookahead": "PT3M"                    | "lookahead": "-PT3M"                  | lookahead
+			lookahead beyond half an hour | TARGET    | "lookahead": "PT3M"                    | "lookahead": "PT31M"                  | lookahead
 			negative fallback             | STEP      | "fallback": 6                          | "fallback": -1                        | fallback
 			metric without period         | TARGET    | "period": "PT1M"                       | "every": "PT1M"                       | metric.period
 			no steps                      | STEP      | "steps": [                             | "stepz": [                            | steps

@@ -1,6 +1,8 @@
 package io.capacitypilot.engine;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +10,7 @@ import static io.capacitypilot.engine.Scenario.CPU;
 import static io.capacitypilot.engine.Scenario.cpuAt;
 import static io.capacitypilot.engine.Scenario.serving;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class TargetTrackingTests {
 
@@ -214,6 +217,98 @@ class TargetTrackingTests {
 		assertThat(evaluation.desired()).isEqualTo(10);
 	}
 
+	@Test
+	void lookingAheadScalesOutForWhereARisingMetricWillBe() {
+		Evaluation evaluation = serving(10).series(CPU, 50, 55, 60, 65, 70).policy(lookingAhead(70, null)).evaluate();
+		Recommendation recommendation = evaluation.recommendations().getFirst();
+		// 70 is on target now; rising 5 a minute it reaches 85 in 3 minutes: ceil(10 × 85 / 70).
+		assertThat(recommendation.desired()).isEqualTo(13);
+		Reason reason = recommendation.reasons().getFirst();
+		assertThat(reason.code()).isEqualTo("target-tracking.lookahead");
+		assertThat(reason.figures()).containsEntry("metric", 70.0).containsEntry("lookahead", "PT3M");
+		assertThat((double) reason.figures().get("slopePerMinute")).isCloseTo(5, within(1e-9));
+		assertThat((double) reason.figures().get("extrapolated")).isCloseTo(85, within(1e-9));
+		assertThat(reason.message()).contains("70 rising 5 a minute reaches 85 in PT3M");
+		assertThat(serving(10).series(CPU, 50, 55, 60, 65, 70).policy(cpuAt(70)).evaluate().desired()).isEqualTo(10);
+	}
+
+	@Test
+	void lookingAheadFollowsTheLoadNotTheMetricWhileInstancesJoin() {
+		// The load rose 40 a minute (400, 440, 480, 520, 560 on 8, 8, 10, 10, 10 measured instances):
+		// the metric dipped when the 2 new instances started to count, but the trend is 4 a minute on
+		// the 10 instances there are now.
+		Scenario scenario = serving(8).launched(Duration.ofMinutes(7))
+			.launched(Duration.ofMinutes(7))
+			.series(CPU, 50, 55, 48, 52, 56)
+			.policy(lookingAhead(50, Duration.ofMinutes(5)));
+		Recommendation recommendation = scenario.evaluate().recommendations().getFirst();
+		Map<String, Object> figures = recommendation.reasons().getFirst().figures();
+		assertThat((double) figures.get("slopePerMinute")).isCloseTo(4, within(1e-9));
+		assertThat((double) figures.get("extrapolated")).isCloseTo(68, within(1e-9));
+		assertThat(recommendation.desired()).isEqualTo(14);
+	}
+
+	@Test
+	void oneOutlyingDatapointIsNotATrend() {
+		Evaluation evaluation = serving(10).series(CPU, 60, 60, 90, 60, 60).policy(lookingAhead(60, null)).evaluate();
+		assertThat(evaluation.recommendations().getFirst().reasons().getFirst().code())
+			.isEqualTo("target-tracking.within-tolerance");
+		assertThat(evaluation.desired()).isEqualTo(10);
+	}
+
+	@Test
+	void aFallingMetricIsNotExtrapolatedIntoAScaleIn() {
+		Evaluation evaluation = serving(10).series(CPU, 70, 65, 60, 55, 50).policy(lookingAhead(50, null)).evaluate();
+		assertThat(evaluation.recommendations().getFirst().reasons().getFirst().code())
+			.isEqualTo("target-tracking.within-tolerance");
+		assertThat(evaluation.desired()).isEqualTo(10);
+	}
+
+	@Test
+	void aScaleInSizesFromTheMeasuredValueWhenTheTrendStaysBelowTarget() {
+		Evaluation evaluation = serving(10).series(CPU, 20, 22, 24, 26, 28).policy(lookingAhead(50, null)).evaluate();
+		assertThat(evaluation.recommendations().getFirst().reasons().getFirst().code())
+			.isEqualTo("target-tracking.ratio");
+		assertThat(evaluation.recommendations().getFirst().desired()).isEqualTo(6);
+	}
+
+	@Test
+	void aRisingTrendAboveTargetTurnsAScaleInIntoAScaleOut() {
+		// 40 is below the target of 50, but rising 10 a minute it reaches 70 in 3 minutes.
+		Evaluation evaluation = serving(10).series(CPU, 0, 10, 20, 30, 40).policy(lookingAhead(50, null)).evaluate();
+		assertThat(evaluation.recommendations().getFirst().desired()).isEqualTo(14);
+		assertThat(evaluation.direction()).isEqualTo(Direction.OUT);
+	}
+
+	@Test
+	void datapointsFromBeforeTheLastScaleInAreNotATrend() {
+		// Instances removed 2 minutes ago produced the older datapoints: the fleet no longer says
+		// what load those were, and the 2 newer ones alone are not a trend.
+		Evaluation evaluation = serving(10).series(CPU, 50, 55, 60, 65, 70)
+			.changed(Duration.ofMinutes(2), 12, 10)
+			.policy(lookingAhead(70, null))
+			.evaluate();
+		assertThat(evaluation.recommendations().getFirst().reasons().getFirst().code())
+			.isEqualTo("target-tracking.within-tolerance");
+	}
+
+	@Test
+	void lookingAheadStillScalesOutWhenScaleInIsDisabled() {
+		TargetTrackingPolicy policy = new TargetTrackingPolicy("cpu", CPU, 60, null, true, null, null, null,
+				Duration.ofMinutes(3));
+		assertThat(serving(10).series(CPU, 0, 5, 10, 15, 20).policy(policy).evaluate().desired()).isEqualTo(10);
+		assertThat(serving(10).series(CPU, 40, 45, 50, 55, 60).policy(policy).evaluate().desired()).isEqualTo(13);
+	}
+
+	@Test
+	void lookingAheadNeverActsOnStaleData() {
+		Scenario stale = serving(10).window(MetricWindow.of(CPU, List.of(
+				new Datapoint(Scenario.NOW.minus(Duration.ofMinutes(8)), 50),
+				new Datapoint(Scenario.NOW.minus(Duration.ofMinutes(6)), 90),
+				new Datapoint(Scenario.NOW.minus(Duration.ofMinutes(5)), 130)), Scenario.NOW));
+		assertUnknown(stale.policy(lookingAhead(70, null)));
+	}
+
 	private static void assertUnknown(Scenario scenario) {
 		Evaluation evaluation = scenario.evaluate();
 		Recommendation recommendation = evaluation.recommendations().getFirst();
@@ -226,6 +321,10 @@ class TargetTrackingTests {
 
 	private static TargetTrackingPolicy withFallback(int fallback) {
 		return new TargetTrackingPolicy("cpu", CPU, 50, null, false, null, null, fallback);
+	}
+
+	private static TargetTrackingPolicy lookingAhead(double target, Duration warmup) {
+		return new TargetTrackingPolicy("cpu", CPU, target, warmup, false, null, null, null, Duration.ofMinutes(3));
 	}
 
 	private static TargetTrackingPolicy warmingUp(Duration warmup) {

@@ -142,6 +142,37 @@ class ReplayTests {
 	}
 
 	@Test
+	void lookingAheadOneBootFallsShortLessOnARamp() {
+		// 100 more req/s every minute for 20 minutes: sized from the measured load, a fleet with
+		// 3-minute boots is always a boot behind; looking ahead along the trend, it launches for
+		// where the load will be.
+		double[] rates = new double[40];
+		for (int minute = 0; minute < rates.length; minute++) {
+			rates[minute] = 200 + 100 * Math.min(minute, 20);
+		}
+		LoadTrace ramp = LoadTrace.of(START, Duration.ofMinutes(1), rates);
+		FleetModel fleet = new FleetModel(100, BootTime.fixed(Duration.ofMinutes(3)), Duration.ZERO, 1, 100, 0.1);
+		Replay replay = new Replay(ramp, fleet, 1, STEP, 1);
+
+		ElasticityMetrics measured = replay.run(cpuAt80(null));
+		ElasticityMetrics ahead = replay.run(cpuAt80(Duration.ofMinutes(3)));
+
+		assertThat(measured.underProvisioning()).isPositive();
+		assertThat(ahead.underProvisioning()).isLessThan(measured.underProvisioning());
+		assertThat(ahead.overloadMinutes()).isLessThan(measured.overloadMinutes());
+	}
+
+	private static EngineAutoscaler cpuAt80(Duration lookahead) {
+		CloudWatchQuery cpu = new CloudWatchQuery("AWS/EC2", "CPUUtilization", Map.of("AutoScalingGroupName", "g"),
+				"Average", Duration.ofMinutes(1));
+		return new EngineAutoscaler("engine", new DefaultScalingEngine(),
+				new GroupSettings("g", null, null, Behavior.NONE, Mode.ACTIVE),
+				List.of(new TargetTrackingPolicy("cpu-80", cpu, 80, Duration.ofMinutes(5), false, 0.0, null, null,
+						lookahead)),
+				Duration.ofMinutes(1));
+	}
+
+	@Test
 	void answersTheEngineTheRequestsServedNotTheRequestsOffered() {
 		// 300 req/s offered to 2 instances of 100: 200 served, 12,000 a minute.
 		LoadTrace overload = LoadTrace.of(START, Duration.ofMinutes(1), 300, 300, 300);

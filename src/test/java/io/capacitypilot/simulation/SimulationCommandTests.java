@@ -41,7 +41,8 @@ class SimulationCommandTests {
 		assertThat(scenario.trace().end()).isEqualTo(Instant.parse("1970-01-01T03:00:00Z"));
 		assertThat(rows).extracting(ReplayResult::policy)
 			.containsExactly("oracle", "static peak", "static mean", "AWS target tracking", "Kubernetes HPA",
-					"Capacity Pilot engine", "Capacity Pilot engine + predictive", "Capacity Pilot recommended");
+					"Capacity Pilot engine", "Capacity Pilot engine + predictive", "Capacity Pilot engine, lookahead",
+					"Capacity Pilot recommended");
 		assertThat(rows.getFirst().metrics().underProvisioning()).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("| oracle ", "| Kubernetes HPA ", "θU %",
 				"boot 60–120 s (uniform)");
