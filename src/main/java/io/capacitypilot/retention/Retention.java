@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
  * Keeps storage bounded: every evaluation of every group stores a decision (8,640 a day for a group
  * evaluated every 10 s), and ended leases stay as the record of what pipelines asked for. At each
  * interval the leader deletes decisions and ended leases past their retention, a batch per
- * statement until none is left; the followers leave it to the leader, so that replicas do not
- * delete the same rows twice over.
+ * statement until none is left. Followers leave it to the leader, so that replicas do not contend
+ * for the same rows.
  */
 @Component
 class Retention {
