@@ -29,6 +29,8 @@ export function targetTrackingFields(group) {
 		{ name: 'metric.period', label: 'Period (seconds)', type: 'seconds', value: 'PT1M' },
 		{ name: 'targetValue', label: 'Target value', type: 'number', required: true, hint: 'Keep the metric at this value.' },
 		{ name: 'instanceWarmup', label: 'Instance warm-up (seconds)', type: 'seconds' },
+		{ name: 'lookahead', label: 'Look ahead (seconds)', type: 'seconds',
+			hint: 'Optional; scale out for where a rising load will be this far ahead, such as the boot time.' },
 		{ name: 'disableScaleIn', label: 'Never scale in', type: 'checkbox' },
 	];
 }

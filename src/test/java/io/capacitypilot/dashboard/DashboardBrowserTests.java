@@ -207,6 +207,20 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void aLookaheadBeyondItsLimitIsRefusedNextToItsField() {
+		this.page.navigate(url("/group.html?name=" + DEMO));
+		Locator form = this.page.locator("#policy-form");
+		form.getByRole(AriaRole.TEXTBOX, named("Name")).fill("far-sighted");
+		form.getByRole(AriaRole.SPINBUTTON, named("Target value")).fill("70");
+		form.getByRole(AriaRole.SPINBUTTON, named("Look ahead (seconds)")).fill("3600");
+		form.getByRole(AriaRole.BUTTON, named("Save policy")).click();
+		Locator error = form.locator(".field:has([name='lookahead']) .field-error");
+		assertThat(error).isVisible();
+		assertThat(error).hasText(Pattern.compile("PT30M"));
+		assertThat(this.catalog.findPolicies(DEMO)).noneMatch((policy) -> policy.name().equals("far-sighted"));
+	}
+
+	@Test
 	void aNewGroupCanBeAddedAndPaused() {
 		this.page.navigate(url("/"));
 		Locator form = this.page.locator("#new-group");
