@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Forecasts a load metric hour by hour from its history, with daily and weekly seasonality: a level,
@@ -22,6 +23,8 @@ public final class Forecaster {
 	public static final Duration MINIMUM_HISTORY = Duration.ofHours(24);
 
 	private static final Duration WEEK = Duration.ofDays(7);
+
+	private static final long HOUR_SECONDS = 3600;
 
 	private Forecaster() {
 	}
@@ -41,24 +44,43 @@ public final class Forecaster {
 	 * @return the hourly points, or an empty list when the history covers less than 24 hours
 	 */
 	public static List<ForecastPoint> forecast(PredictivePolicy policy, MetricWindow window, Instant now) {
-		return forecast(window.datapoints(), policy.historyOrDefault(), policy.targetValue(), now);
-	}
-
-	/** The forecast of the given datapoints, learning only from those within {@code history} before now. */
-	public static List<ForecastPoint> forecast(List<Datapoint> datapoints, Duration history, double targetValue,
-			Instant now) {
-		Seasonality seasonality = Seasonality.learn(datapoints, now.minus(history), now);
+		Seasonality seasonality = Seasonality.learn(window.datapoints(), now.minus(policy.historyOrDefault()), now);
 		if (seasonality == null) {
 			return List.of();
 		}
-		Instant first = now.truncatedTo(ChronoUnit.HOURS);
+		long first = firstHour(now);
 		List<ForecastPoint> points = new ArrayList<>((int) HORIZON.toHours() + 1);
-		for (int hour = 0; hour <= HORIZON.toHours(); hour++) {
-			Instant time = first.plus(Duration.ofHours(hour));
-			double value = seasonality.at(time);
-			points.add(new ForecastPoint(time, value, Numbers.ceil(value / targetValue)));
+		for (long hour = first; hour <= first + HORIZON.toHours(); hour++) {
+			points.add(seasonality.point(hour, policy.targetValue()));
 		}
 		return points;
+	}
+
+	/**
+	 * The hour of the forecast needing the most capacity among those that overlap {@code [now, until]}
+	 * (the first of them on a tie), without forecasting the rest of the {@link #HORIZON}: a decision
+	 * needs only the hours up to its pre-launch time.
+	 * @return the point, or empty when the history covers less than 24 hours
+	 */
+	static Optional<ForecastPoint> peak(PredictivePolicy policy, MetricWindow window, Instant now, Instant until) {
+		Seasonality seasonality = Seasonality.learn(window.datapoints(), now.minus(policy.historyOrDefault()), now);
+		if (seasonality == null) {
+			return Optional.empty();
+		}
+		long first = firstHour(now);
+		long last = Math.min(first + HORIZON.toHours(), Math.floorDiv(until.getEpochSecond(), HOUR_SECONDS));
+		long peak = first;
+		for (long hour = first + 1; hour <= last; hour++) {
+			if (seasonality.at(hour) > seasonality.at(peak)) {
+				peak = hour;
+			}
+		}
+		return Optional.of(seasonality.point(peak, policy.targetValue()));
+	}
+
+	/** The hour containing {@code now}, in hours since the epoch. */
+	private static long firstHour(Instant now) {
+		return Math.floorDiv(now.getEpochSecond(), HOUR_SECONDS);
 	}
 
 	/**
@@ -73,53 +95,56 @@ public final class Forecaster {
 	 * mean over two weeks of a growing load (a sales season, a tournament) lags it by a week, and a
 	 * floor held at the old level either wastes capacity after a fall or leaves it all to the reactive
 	 * policies after a rise.
+	 * <p>
+	 * Learning reads the history as it comes, sorted by time: the datapoints within a span are found
+	 * by binary search rather than by testing each, and each is read once, with hours counted since
+	 * the epoch rather than as dates.
 	 */
 	private record Seasonality(double level, double[] hourly, double[] daily) {
 
+		/** The seasonality of the datapoints (sorted by time) within {@code [from, to]}, or null with too little. */
 		static Seasonality learn(List<Datapoint> datapoints, Instant from, Instant to) {
+			int start = firstAtOrAfter(datapoints, from);
+			int end = firstAfter(datapoints, to);
+			if (start >= end) {
+				return null;
+			}
+			Duration covered = Duration.between(datapoints.get(start).timestamp(), to);
+			if (covered.compareTo(MINIMUM_HISTORY) < 0) {
+				return null;
+			}
 			double[] hourSums = new double[24];
 			int[] hourCounts = new int[24];
 			double[] daySums = new double[7];
 			int[] dayCounts = new int[7];
 			double sum = 0;
-			int count = 0;
-			Instant oldest = null;
-			for (Datapoint datapoint : datapoints) {
-				Instant at = datapoint.timestamp();
-				if (at.isBefore(from) || at.isAfter(to)) {
-					continue;
-				}
-				oldest = (oldest == null || at.isBefore(oldest)) ? at : oldest;
-				long epochHour = Math.floorDiv(at.getEpochSecond(), 3600);
+			for (int i = start; i < end; i++) {
+				Datapoint datapoint = datapoints.get(i);
+				long epochHour = Math.floorDiv(datapoint.timestamp().getEpochSecond(), HOUR_SECONDS);
 				int hour = hourOfDay(epochHour);
 				int day = dayOfWeek(epochHour);
-				hourSums[hour] += datapoint.value();
+				double value = datapoint.value();
+				hourSums[hour] += value;
 				hourCounts[hour]++;
-				daySums[day] += datapoint.value();
+				daySums[day] += value;
 				dayCounts[day]++;
-				sum += datapoint.value();
-				count++;
+				sum += value;
 			}
-			if (oldest == null || Duration.between(oldest, to).compareTo(MINIMUM_HISTORY) < 0) {
-				return null;
-			}
-			double level = sum / count;
-			boolean weekly = Duration.between(oldest, to).compareTo(WEEK) >= 0;
+			double level = sum / (end - start);
+			boolean weekly = covered.compareTo(WEEK) >= 0;
 			Seasonality fitted = new Seasonality(level, factors(hourSums, hourCounts, level, true),
 					factors(daySums, dayCounts, level, weekly));
-			return fitted.rescaledTo(datapoints, to.minus(RECENT), to);
+			return fitted.rescaledTo(datapoints, firstAtOrAfter(datapoints, to.minus(RECENT)), end);
 		}
 
-		/** This seasonality with its level scaled so that it fits the datapoints within [from, to]. */
-		private Seasonality rescaledTo(List<Datapoint> datapoints, Instant from, Instant to) {
+		/** This seasonality with its level scaled so that it fits the datapoints from index start to end. */
+		private Seasonality rescaledTo(List<Datapoint> datapoints, int start, int end) {
 			double actual = 0;
 			double fitted = 0;
-			for (Datapoint datapoint : datapoints) {
-				Instant at = datapoint.timestamp();
-				if (!at.isBefore(from) && !at.isAfter(to)) {
-					actual += datapoint.value();
-					fitted += at(at);
-				}
+			for (int i = start; i < end; i++) {
+				Datapoint datapoint = datapoints.get(i);
+				actual += datapoint.value();
+				fitted += at(Math.floorDiv(datapoint.timestamp().getEpochSecond(), HOUR_SECONDS));
 			}
 			return (fitted > 0) ? new Seasonality(this.level * actual / fitted, this.hourly, this.daily) : this;
 		}
@@ -132,9 +157,15 @@ public final class Forecaster {
 			return factors;
 		}
 
-		double at(Instant time) {
-			long epochHour = Math.floorDiv(time.getEpochSecond(), 3600);
+		/** The metric expected in the given hour since the epoch. */
+		double at(long epochHour) {
 			return this.level * this.hourly[hourOfDay(epochHour)] * this.daily[dayOfWeek(epochHour)];
+		}
+
+		ForecastPoint point(long epochHour, double targetValue) {
+			double value = at(epochHour);
+			return new ForecastPoint(Instant.ofEpochSecond(epochHour * HOUR_SECONDS), value,
+					Numbers.ceil(value / targetValue));
 		}
 
 		private static int hourOfDay(long epochHour) {
@@ -144,6 +175,38 @@ public final class Forecaster {
 		/** Monday 0 to Sunday 6: 1970-01-01 was a Thursday. */
 		private static int dayOfWeek(long epochHour) {
 			return Math.floorMod(Math.floorDiv(epochHour, 24) + 3, 7);
+		}
+
+		/** The index of the first datapoint at or after {@code time}, or the size when there is none. */
+		private static int firstAtOrAfter(List<Datapoint> datapoints, Instant time) {
+			int low = 0;
+			int high = datapoints.size();
+			while (low < high) {
+				int middle = (low + high) >>> 1;
+				if (datapoints.get(middle).timestamp().isBefore(time)) {
+					low = middle + 1;
+				}
+				else {
+					high = middle;
+				}
+			}
+			return low;
+		}
+
+		/** The index of the first datapoint after {@code time}, or the size when there is none. */
+		private static int firstAfter(List<Datapoint> datapoints, Instant time) {
+			int low = 0;
+			int high = datapoints.size();
+			while (low < high) {
+				int middle = (low + high) >>> 1;
+				if (datapoints.get(middle).timestamp().isAfter(time)) {
+					high = middle;
+				}
+				else {
+					low = middle + 1;
+				}
+			}
+			return low;
 		}
 
 	}

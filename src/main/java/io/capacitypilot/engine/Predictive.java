@@ -1,7 +1,5 @@
 package io.capacitypilot.engine;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,17 +29,19 @@ final class Predictive {
 			return opinion(policy, null, null, "invalid", "targetValue must be positive",
 					Map.of("targetValue", policy.targetValue()));
 		}
-		List<ForecastPoint> forecast = Forecaster.forecast(policy, window, input.now());
+		Optional<ForecastPoint> forecast = Forecaster.peak(policy, window, input.now(),
+				input.now().plus(policy.preLaunchOrDefault()));
 		if (forecast.isEmpty()) {
 			return opinion(policy, null, null, "insufficient-history", "less than "
 					+ Forecaster.MINIMUM_HISTORY.toHours() + " hours of history to learn from; no forecast",
 					Map.of("datapoints", window.datapoints().size()));
 		}
-		ForecastPoint peak = peak(forecast, input.now(), input.now().plus(policy.preLaunchOrDefault()));
-		Map<String, Object> figures = Map.of("forecastTime", peak.time().toString(), "forecastValue", peak.value(),
+		ForecastPoint peak = forecast.get();
+		String peakTime = peak.time().toString();
+		Map<String, Object> figures = Map.of("forecastTime", peakTime, "forecastValue", peak.value(),
 				"capacity", peak.capacity(), "targetValue", policy.targetValue(), "preLaunchSeconds",
 				policy.preLaunchOrDefault().toSeconds());
-		String text = "the forecast of " + Numbers.format(peak.value()) + " for the hour from " + peak.time()
+		String text = "the forecast of " + Numbers.format(peak.value()) + " for the hour from " + peakTime
 				+ " needs " + peak.capacity() + " instance(s) at " + Numbers.format(policy.targetValue()) + " each";
 		if (policy.forecastOnly()) {
 			return opinion(policy, null, null, "forecast-only", text + "; forecast only, no recommendation", figures);
@@ -52,19 +52,6 @@ final class Predictive {
 			text += "; the maximum may rise to " + raisedMax;
 		}
 		return opinion(policy, peak.capacity(), raisedMax, "forecast", text, figures);
-	}
-
-	/** The point needing the most capacity among the hours that overlap {@code [from, to]}. */
-	private static ForecastPoint peak(List<ForecastPoint> forecast, Instant from, Instant to) {
-		Instant firstHour = from.truncatedTo(ChronoUnit.HOURS);
-		ForecastPoint peak = null;
-		for (ForecastPoint point : forecast) {
-			if (!point.time().isBefore(firstHour) && !point.time().isAfter(to)
-					&& (peak == null || point.value() > peak.value())) {
-				peak = point;
-			}
-		}
-		return peak;
 	}
 
 	private static Opinion opinion(PredictivePolicy policy, Integer desired, Integer raisedMax, String code,
