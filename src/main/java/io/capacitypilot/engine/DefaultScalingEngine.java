@@ -1,7 +1,9 @@
 package io.capacitypilot.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,7 +34,17 @@ public class DefaultScalingEngine implements ScalingEngine {
 		}
 		List<Recommendation> recommendations = opinions.stream().map(Opinion::recommendation).toList();
 		return new Evaluation(input.now(), current, recommendations, combined.value(), effects, value,
-				cycle.directionTo(value), Summary.of(current, combined, effects, value));
+				cycle.directionTo(value), Summary.of(current, combined, effects, value), forecastsOf(opinions));
+	}
+
+	private static Map<String, Forecaster.Model> forecastsOf(List<Opinion> opinions) {
+		Map<String, Forecaster.Model> forecasts = new HashMap<>();
+		for (Opinion opinion : opinions) {
+			if (opinion.forecast() != null) {
+				forecasts.put(opinion.policy().name(), opinion.forecast());
+			}
+		}
+		return forecasts;
 	}
 
 	private static Opinion opinionOf(Policy policy, EvaluationInput input) {

@@ -218,4 +218,41 @@ class PredictiveTests {
 		assertThat(office(1).bounds(null, 30).policy(policy).evaluate().desired()).isEqualTo(40);
 	}
 
+	@Test
+	void aForecastHandedOnFromCycleToCycleIsTheSameAsOneLearnedAfresh() {
+		// Every five minutes for three hours: CloudWatch's hour under way grows, the hour rolls over
+		// and, half-way, the policy learns from a shorter history.
+		ScalingEngine engine = new DefaultScalingEngine();
+		Map<String, Forecaster.Model> forecasts = Map.of();
+		Instant start = Instant.parse("2026-11-23T07:00:00Z");
+		for (int minute = 0; minute <= 180; minute += 5) {
+			Instant now = start.plus(Duration.ofMinutes(minute));
+			PredictivePolicy policy = (minute < 90) ? predictive(100) : new PredictivePolicy("forecast",
+					HOURLY_REQUESTS, 100, Duration.ofDays(10), null, false, null, null, null);
+			EvaluationInput afresh = serving(1).at(now).window(noisyHistoryWithHourUnderWay(now)).policy(policy).input();
+			Evaluation handedOn = engine.evaluate(new EvaluationInput(afresh.group(), afresh.fleet(), afresh.windows(),
+					afresh.policies(), afresh.history(), afresh.leases(), now, forecasts));
+			assertThat(handedOn.recommendations()).as(now.toString())
+				.isEqualTo(engine.evaluate(afresh).recommendations());
+			forecasts = handedOn.forecasts();
+			assertThat(forecasts).containsOnlyKeys("forecast");
+		}
+	}
+
+	/**
+	 * Two weeks of the office load with noise (so that adding it up in another order would show in
+	 * the last digits), and the hour under way with what it has counted so far.
+	 */
+	private static MetricWindow noisyHistoryWithHourUnderWay(Instant now) {
+		Instant hourUnderWay = now.truncatedTo(ChronoUnit.HOURS);
+		List<Datapoint> datapoints = new ArrayList<>();
+		for (Instant hour = hourUnderWay.minus(Duration.ofDays(14)); hour.isBefore(hourUnderWay); hour = hour
+			.plus(Duration.ofHours(1))) {
+			datapoints.add(new Datapoint(hour, officeLoad(hour) * (1 + 0.1 * Math.sin(hour.getEpochSecond()))));
+		}
+		double elapsed = Duration.between(hourUnderWay, now).toSeconds() / 3600.0;
+		datapoints.add(new Datapoint(hourUnderWay, officeLoad(hourUnderWay) * elapsed));
+		return MetricWindow.of(HOURLY_REQUESTS, datapoints, now);
+	}
+
 }
