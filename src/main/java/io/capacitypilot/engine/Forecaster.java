@@ -215,7 +215,10 @@ public final class Forecaster {
 	 */
 	private static final Duration RECENT = Duration.ofHours(24);
 
-	/** Sums of datapoints: of all of them, and by hour of the day and day of the week. */
+	/**
+	 * Sums of datapoints: of all of them, and by hour of the day and day of the week. The arrays are
+	 * filled while the sums are built, and never changed after.
+	 */
 	private record Sums(double[] hourSums, int[] hourCounts, double[] daySums, int[] dayCounts, double sum,
 			int count) {
 
@@ -224,7 +227,7 @@ public final class Forecaster {
 			Sums sums = new Sums(new double[24], new int[24], new double[7], new int[7], 0, 0);
 			double sum = 0;
 			for (int i = start; i < end; i++) {
-				sum += sums.add(datapoints.get(i));
+				sum += sums.addByHourAndDay(datapoints.get(i));
 			}
 			return new Sums(sums.hourSums, sums.hourCounts, sums.daySums, sums.dayCounts, sum, end - start);
 		}
@@ -233,13 +236,13 @@ public final class Forecaster {
 		Sums plus(Datapoint datapoint) {
 			Sums sums = new Sums(this.hourSums.clone(), this.hourCounts.clone(), this.daySums.clone(),
 					this.dayCounts.clone(), 0, 0);
-			double value = sums.add(datapoint);
+			double value = sums.addByHourAndDay(datapoint);
 			return new Sums(sums.hourSums, sums.hourCounts, sums.daySums, sums.dayCounts, this.sum + value,
 					this.count + 1);
 		}
 
 		/** Adds the datapoint to the sums by hour and by day; returns its value. */
-		private double add(Datapoint datapoint) {
+		private double addByHourAndDay(Datapoint datapoint) {
 			long epochHour = hourOf(datapoint.timestamp());
 			int hour = hourOfDay(epochHour);
 			int day = dayOfWeek(epochHour);
