@@ -82,7 +82,7 @@ public class GroupReconciler {
 	}
 
 	/** Forgets what the group's forecasts learned (the group changed or is gone). */
-	public void forget(String groupName) {
+	void forget(String groupName) {
 		this.forecasts.remove(groupName);
 	}
 

@@ -44,7 +44,8 @@ final class Predictive {
 		String text = "the forecast of " + Numbers.format(peak.value()) + " for the hour from " + peakTime
 				+ " needs " + peak.capacity() + " instance(s) at " + Numbers.format(policy.targetValue()) + " each";
 		if (policy.forecastOnly()) {
-			return opinion(policy, null, null, model, "forecast-only", text + "; forecast only, no recommendation", figures);
+			return opinion(policy, null, null, model, "forecast-only", text + "; forecast only, no recommendation",
+					figures);
 		}
 		Integer raisedMax = null;
 		if (policy.maxCapacityBehaviorOrDefault() == MaxCapacityBehavior.INCREASE_MAX) {

@@ -229,7 +229,10 @@ class PredictiveTests {
 			Instant now = start.plus(Duration.ofMinutes(minute));
 			PredictivePolicy policy = (minute < 90) ? predictive(100) : new PredictivePolicy("forecast",
 					HOURLY_REQUESTS, 100, Duration.ofDays(10), null, false, null, null, null);
-			EvaluationInput afresh = serving(1).at(now).window(noisyHistoryWithHourUnderWay(now)).policy(policy).input();
+			EvaluationInput afresh = serving(1).at(now)
+				.window(noisyHistoryWithHourUnderWay(now))
+				.policy(policy)
+				.input();
 			Evaluation handedOn = engine.evaluate(new EvaluationInput(afresh.group(), afresh.fleet(), afresh.windows(),
 					afresh.policies(), afresh.history(), afresh.leases(), now, forecasts));
 			assertThat(handedOn.recommendations()).as(now.toString())
