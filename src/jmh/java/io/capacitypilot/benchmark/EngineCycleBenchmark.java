@@ -75,7 +75,7 @@ public class EngineCycleBenchmark {
 	@Param("10000")
 	int groups;
 
-	/** The third policy of every group. */
+	/** The third policy of every group ({@code -p third=none} for none: what the first two cost). */
 	@Param({ "scheduled", "predictive" })
 	String third;
 
@@ -126,7 +126,7 @@ public class EngineCycleBenchmark {
 	 */
 	public static void main(String[] args) {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		for (String variant : List.of("scheduled", "predictive handed-on", "predictive afresh")) {
+		for (String variant : List.of("none", "scheduled", "predictive handed-on", "predictive afresh")) {
 			EngineCycleBenchmark benchmark = new EngineCycleBenchmark();
 			benchmark.groups = 10_000;
 			benchmark.third = variant.split(" ")[0];
@@ -179,7 +179,7 @@ public class EngineCycleBenchmark {
 									Duration.ofHours(2), null, null, 2)),
 					null));
 		}
-		else {
+		else if (this.third.equals("predictive")) {
 			policies.add(new PredictivePolicy("forecast", hourly, 200, null, null, false, null, null, null));
 			windows.put(hourly, window(hourly, 14 * 24, 5000, random));
 		}

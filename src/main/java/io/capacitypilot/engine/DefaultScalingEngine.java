@@ -37,14 +37,16 @@ public class DefaultScalingEngine implements ScalingEngine {
 				cycle.directionTo(value), Summary.of(current, combined, effects, value), forecastsOf(opinions));
 	}
 
+	/** The predictive policies' forecasts, by policy name (most groups have none: no map is made). */
 	private static Map<String, Forecaster.Model> forecastsOf(List<Opinion> opinions) {
-		Map<String, Forecaster.Model> forecasts = new HashMap<>();
+		Map<String, Forecaster.Model> forecasts = null;
 		for (Opinion opinion : opinions) {
 			if (opinion.forecast() != null) {
+				forecasts = (forecasts != null) ? forecasts : new HashMap<>();
 				forecasts.put(opinion.policy().name(), opinion.forecast());
 			}
 		}
-		return forecasts;
+		return (forecasts != null) ? forecasts : Map.of();
 	}
 
 	private static Opinion opinionOf(Policy policy, EvaluationInput input) {
