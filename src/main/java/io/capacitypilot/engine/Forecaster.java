@@ -76,13 +76,15 @@ public final class Forecaster {
 			return null;
 		}
 		int newest = end - 1;
-		int recent = firstAtOrAfter(datapoints, now.minus(RECENT), (previous != null) ? previous.recent : start);
 		Span settled = new Span(window.query(), datapoints.get(start).timestamp(), datapoints.get(newest).timestamp(),
 				newest - start);
 		boolean same = previous != null && previous.settled.equals(settled) && previous.start == start;
+		Instant dayAgo = now.minus(RECENT);
+		int recent = (same && previous.lastDayStillBeginsAt(dayAgo)) ? previous.recent
+				: firstAtOrAfter(datapoints, dayAgo, (previous != null) ? previous.recent : start);
 		Sums sums = same ? previous.sums : Sums.of(datapoints, start, newest);
 		RecentSums recentSums = (same && previous.recent == recent) ? previous.recentSums
-				: RecentSums.of(datapoints, recent, newest);
+				: RecentSums.of(datapoints, start, recent, end);
 		Seasonality seasonality = sums.plus(datapoints.get(newest))
 			.seasonality(covered.compareTo(WEEK) >= 0)
 			.rescaledTo(recentSums, (recent <= newest) ? datapoints.get(newest) : null);
@@ -185,6 +187,17 @@ public final class Forecaster {
 		}
 
 		/**
+		 * Whether, in the same span, the last day would still begin at the same datapoint: told from
+		 * the timestamps either side of it, without reading the window (each read of another group's
+		 * datapoints is a cache miss).
+		 */
+		private boolean lastDayStillBeginsAt(Instant dayAgo) {
+			Instant before = this.recentSums.before();
+			Instant first = this.recentSums.first();
+			return (before == null || before.isBefore(dayAgo)) && (first == null || !first.isBefore(dayAgo));
+		}
+
+		/**
 		 * The hour needing the most capacity among those that overlap {@code [now, until]} (the first
 		 * of them on a tie), within the {@link #HORIZON}: a decision needs no more of the forecast.
 		 */
@@ -273,19 +286,22 @@ public final class Forecaster {
 
 	/**
 	 * The last day's datapoints but the newest: the sum of their values, in their order, and their
-	 * hours since the epoch, which is all that re-scaling the level reads of them.
+	 * hours since the epoch, which is all that re-scaling the level reads of them; and the timestamps
+	 * either side of where the day begins, within the span ({@code null} at its ends).
 	 */
-	private record RecentSums(double sum, long[] epochHours) {
+	private record RecentSums(double sum, long[] epochHours, Instant before, Instant first) {
 
-		static RecentSums of(List<Datapoint> datapoints, int start, int end) {
+		/** The last day from index {@code recent}, in the span from {@code start} to {@code end}. */
+		static RecentSums of(List<Datapoint> datapoints, int start, int recent, int end) {
 			double sum = 0;
-			long[] epochHours = new long[Math.max(0, end - start)];
-			for (int i = start; i < end; i++) {
+			long[] epochHours = new long[Math.max(0, end - 1 - recent)];
+			for (int i = recent; i < end - 1; i++) {
 				Datapoint datapoint = datapoints.get(i);
 				sum += datapoint.value();
-				epochHours[i - start] = hourOf(datapoint.timestamp());
+				epochHours[i - recent] = hourOf(datapoint.timestamp());
 			}
-			return new RecentSums(sum, epochHours);
+			return new RecentSums(sum, epochHours, (recent > start) ? datapoints.get(recent - 1).timestamp() : null,
+					(recent < end) ? datapoints.get(recent).timestamp() : null);
 		}
 
 	}
