@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,10 @@ import io.capacitypilot.engine.Behavior;
 import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.Datapoint;
 import io.capacitypilot.engine.DefaultScalingEngine;
+import io.capacitypilot.engine.Evaluation;
 import io.capacitypilot.engine.EvaluationInput;
 import io.capacitypilot.engine.FleetState;
+import io.capacitypilot.engine.Forecaster;
 import io.capacitypilot.engine.GroupSettings;
 import io.capacitypilot.engine.History;
 import io.capacitypilot.engine.Instance;
@@ -50,7 +53,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * thread, with its fleet, metric windows and history already in memory (fetching them is the
  * metric sources' and the fleet's cost, measured apart). Each group has three policies: target
  * tracking on CPU, step scaling on request count, and either a business-hours schedule or a
- * predictive policy learning from 14 days of hourly history.
+ * predictive policy learning from 14 days of hourly history. The predictive policies' forecasts are
+ * handed on from each cycle to the next, as the control loop does, or learned afresh, as in the
+ * first cycle after a restart.
  * <p>
  * Sampled, not averaged: on a machine shared with other builds the mean mostly measures the wait
  * for a core, while the low percentiles show what a cycle costs.
@@ -70,13 +75,19 @@ public class EngineCycleBenchmark {
 	@Param("10000")
 	int groups;
 
-	/** The third policy of every group. */
+	/** The third policy of every group ({@code -p third=none} for none: what the first two cost). */
 	@Param({ "scheduled", "predictive" })
 	String third;
+
+	/** Whether each group's forecasts are handed on to its next cycle or learned afresh every cycle. */
+	@Param({ "true", "false" })
+	boolean handOn;
 
 	private final ScalingEngine engine = new DefaultScalingEngine();
 
 	private List<EvaluationInput> inputs;
+
+	private List<Map<String, Forecaster.Model>> forecasts;
 
 	@Setup
 	public void prepare() {
@@ -85,13 +96,28 @@ public class EngineCycleBenchmark {
 		for (int i = 0; i < this.groups; i++) {
 			this.inputs.add(group(i, random));
 		}
+		this.forecasts = new ArrayList<>(Collections.nCopies(this.groups, Map.of()));
+		evaluateAll();
 	}
 
 	@Benchmark
 	public void cycle(Blackhole blackhole) {
-		for (EvaluationInput input : this.inputs) {
-			blackhole.consume(this.engine.evaluate(input));
+		for (Evaluation evaluation : evaluateAll()) {
+			blackhole.consume(evaluation);
 		}
+	}
+
+	private List<Evaluation> evaluateAll() {
+		List<Evaluation> evaluations = new ArrayList<>(this.groups);
+		for (int i = 0; i < this.groups; i++) {
+			EvaluationInput input = this.inputs.get(i);
+			Evaluation evaluation = this.engine.evaluate(new EvaluationInput(input.group(), input.fleet(),
+					input.windows(), input.policies(), input.history(), input.leases(), input.now(),
+					this.handOn ? this.forecasts.get(i) : Map.of()));
+			this.forecasts.set(i, evaluation.forecasts());
+			evaluations.add(evaluation);
+		}
+		return evaluations;
 	}
 
 	/**
@@ -100,17 +126,18 @@ public class EngineCycleBenchmark {
 	 */
 	public static void main(String[] args) {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		for (String third : List.of("scheduled", "predictive")) {
+		for (String variant : List.of("none", "scheduled", "predictive handed-on", "predictive afresh")) {
 			EngineCycleBenchmark benchmark = new EngineCycleBenchmark();
 			benchmark.groups = 10_000;
-			benchmark.third = third;
+			benchmark.third = variant.split(" ")[0];
+			benchmark.handOn = !variant.endsWith("afresh");
 			benchmark.prepare();
 			long[] cpu = new long[30];
 			for (int i = -30; i < cpu.length; i++) {
 				long start = threads.getCurrentThreadCpuTime();
 				long checksum = 0;
-				for (EvaluationInput input : benchmark.inputs) {
-					checksum += benchmark.engine.evaluate(input).desired();
+				for (Evaluation evaluation : benchmark.evaluateAll()) {
+					checksum += evaluation.desired();
 				}
 				if (i >= 0) {
 					cpu[i] = threads.getCurrentThreadCpuTime() - start;
@@ -121,7 +148,7 @@ public class EngineCycleBenchmark {
 			}
 			Arrays.sort(cpu);
 			System.out.printf("groups=%d third=%s: CPU per cycle median %.1f ms, fastest %.1f ms%n", benchmark.groups,
-					third, cpu[cpu.length / 2] / 1e6, cpu[0] / 1e6);
+					variant, cpu[cpu.length / 2] / 1e6, cpu[0] / 1e6);
 		}
 	}
 
@@ -152,7 +179,7 @@ public class EngineCycleBenchmark {
 									Duration.ofHours(2), null, null, 2)),
 					null));
 		}
-		else {
+		else if (this.third.equals("predictive")) {
 			policies.add(new PredictivePolicy("forecast", hourly, 200, null, null, false, null, null, null));
 			windows.put(hourly, window(hourly, 14 * 24, 5000, random));
 		}

@@ -109,10 +109,14 @@ public class ControlLoop {
 		return decisions;
 	}
 
-	/** Forgets when a group was last evaluated, so the next tick evaluates it (after a change). */
+	/**
+	 * Forgets when a group was last evaluated, so the next tick evaluates it (after a change), and
+	 * what its forecasts learned.
+	 */
 	public void reschedule(String groupName) {
 		this.nextDue.remove(groupName);
 		this.failuresInARow.remove(groupName);
+		this.reconciler.forget(groupName);
 	}
 
 	private List<DueGroup> dueGroups(Instant now) {

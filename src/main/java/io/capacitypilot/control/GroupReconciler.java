@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.capacitypilot.actuation.Actuator;
 import io.capacitypilot.actuation.Victims;
@@ -11,6 +12,7 @@ import io.capacitypilot.engine.Direction;
 import io.capacitypilot.engine.Evaluation;
 import io.capacitypilot.engine.EvaluationInput;
 import io.capacitypilot.engine.FleetState;
+import io.capacitypilot.engine.Forecaster;
 import io.capacitypilot.engine.History;
 import io.capacitypilot.engine.MetricQuery;
 import io.capacitypilot.engine.MetricWindow;
@@ -32,7 +34,8 @@ import org.springframework.stereotype.Component;
 /**
  * One control cycle of one group: move an unfinished scale-in on, read the fleet afresh, let the
  * engine decide, act on the difference (only in {@code active} mode), and record the decision with
- * its reasons. Nothing is remembered between cycles but the stored decisions and scale-in steps.
+ * its reasons. Nothing is remembered between cycles but the stored decisions and scale-in steps, and
+ * in memory the forecasts the predictive policies learned (lost on a restart, they are learned again).
  */
 @Component
 public class GroupReconciler {
@@ -59,6 +62,13 @@ public class GroupReconciler {
 
 	private final VictimChoice victimChoice;
 
+	/**
+	 * Each group's forecast models of its last evaluation, by policy name: learning one reads two
+	 * weeks of history, which moves on once an hour, while the group is evaluated every few seconds.
+	 * Replaced at every evaluation, so it holds only the predictive policies still evaluated.
+	 */
+	private final Map<String, Map<String, Forecaster.Model>> forecasts = new ConcurrentHashMap<>();
+
 	GroupReconciler(Fleet fleet, ScalingEngine engine, DecisionRepository decisions, LeaseFloors leaseFloors,
 			ControlMetrics metrics, ControlProperties properties, JsonMapper json, ApplicationEventPublisher events,
 			Actuator actuator, VictimChoice victimChoice) {
@@ -72,6 +82,11 @@ public class GroupReconciler {
 		this.events = events;
 		this.actuator = actuator;
 		this.victimChoice = victimChoice;
+	}
+
+	/** Forgets what the group's forecasts learned (the group changed or is gone). */
+	void forget(String groupName) {
+		this.forecasts.remove(groupName);
 	}
 
 	/**
@@ -112,7 +127,9 @@ public class GroupReconciler {
 		lookAround(group, target, state, notes, now);
 		Map<MetricQuery, MetricWindow> used = windowsOf(policies, windows, now);
 		Evaluation evaluation = this.engine.evaluate(new EvaluationInput(group.settings(), state, used, policies,
-				history, this.leaseFloors.activeFloors(group.name(), now), now));
+				history, this.leaseFloors.activeFloors(group.name(), now), now,
+				this.forecasts.getOrDefault(group.name(), Map.of())));
+		remember(group.name(), evaluation.forecasts());
 		return act(group, policies, target, state, evaluation, actuating, used, notes, now);
 	}
 
@@ -140,6 +157,15 @@ public class GroupReconciler {
 			notes.add(new Reason("actuation.failed", "could not move the scale-in under way on: " + ex.getMessage(),
 					Map.of()));
 			return true;
+		}
+	}
+
+	private void remember(String groupName, Map<String, Forecaster.Model> learned) {
+		if (learned.isEmpty()) {
+			this.forecasts.remove(groupName);
+		}
+		else {
+			this.forecasts.put(groupName, learned);
 		}
 	}
 

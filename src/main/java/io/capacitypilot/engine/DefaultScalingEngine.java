@@ -1,7 +1,9 @@
 package io.capacitypilot.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,7 +34,19 @@ public class DefaultScalingEngine implements ScalingEngine {
 		}
 		List<Recommendation> recommendations = opinions.stream().map(Opinion::recommendation).toList();
 		return new Evaluation(input.now(), current, recommendations, combined.value(), effects, value,
-				cycle.directionTo(value), Summary.of(current, combined, effects, value));
+				cycle.directionTo(value), Summary.of(current, combined, effects, value), forecastsOf(opinions));
+	}
+
+	/** The predictive policies' forecasts, by policy name (most groups have none: no map is made). */
+	private static Map<String, Forecaster.Model> forecastsOf(List<Opinion> opinions) {
+		Map<String, Forecaster.Model> forecasts = null;
+		for (Opinion opinion : opinions) {
+			if (opinion.forecast() != null) {
+				forecasts = (forecasts != null) ? forecasts : new HashMap<>();
+				forecasts.put(opinion.policy().name(), opinion.forecast());
+			}
+		}
+		return (forecasts != null) ? forecasts : Map.of();
 	}
 
 	private static Opinion opinionOf(Policy policy, EvaluationInput input) {

@@ -2,7 +2,6 @@ package io.capacitypilot.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +9,8 @@ import java.util.List;
  * Forecasts a load metric hour by hour from its history, with daily and weekly seasonality: a level,
  * scaled by how far each hour of the day and, with a week of history or more, each day of the week
  * sits from it. The level is the history's mean brought to the last day's (no trend is extrapolated
- * beyond it, so a forecast never runs away). Hours and days are those of UTC. Simple on purpose: it is explainable in one line, cheap
- * enough to run every cycle, and what predictive scaling needs is the shape of a recurring day.
+ * beyond it, so a forecast never runs away). Hours and days are those of UTC. Simple on purpose: it
+ * is explainable in one line, and what predictive scaling needs is the shape of a recurring day.
  */
 public final class Forecaster {
 
@@ -22,6 +21,8 @@ public final class Forecaster {
 	public static final Duration MINIMUM_HISTORY = Duration.ofHours(24);
 
 	private static final Duration WEEK = Duration.ofDays(7);
+
+	private static final long HOUR_SECONDS = 3600;
 
 	private Forecaster() {
 	}
@@ -41,24 +42,184 @@ public final class Forecaster {
 	 * @return the hourly points, or an empty list when the history covers less than 24 hours
 	 */
 	public static List<ForecastPoint> forecast(PredictivePolicy policy, MetricWindow window, Instant now) {
-		return forecast(window.datapoints(), policy.historyOrDefault(), policy.targetValue(), now);
-	}
-
-	/** The forecast of the given datapoints, learning only from those within {@code history} before now. */
-	public static List<ForecastPoint> forecast(List<Datapoint> datapoints, Duration history, double targetValue,
-			Instant now) {
-		Seasonality seasonality = Seasonality.learn(datapoints, now.minus(history), now);
-		if (seasonality == null) {
+		Model model = learn(policy, window, now, null);
+		if (model == null) {
 			return List.of();
 		}
-		Instant first = now.truncatedTo(ChronoUnit.HOURS);
+		long first = hourOf(now);
 		List<ForecastPoint> points = new ArrayList<>((int) HORIZON.toHours() + 1);
-		for (int hour = 0; hour <= HORIZON.toHours(); hour++) {
-			Instant time = first.plus(Duration.ofHours(hour));
-			double value = seasonality.at(time);
-			points.add(new ForecastPoint(time, value, Numbers.ceil(value / targetValue)));
+		for (long hour = first; hour <= first + HORIZON.toHours(); hour++) {
+			points.add(model.seasonality.point(hour, policy.targetValue()));
 		}
 		return points;
+	}
+
+	/**
+	 * What the policy's forecast learns from the window at {@code now}. With the model of the
+	 * policy's last cycle, the history it had already summed up is not read again: only its newest
+	 * datapoint (CloudWatch's hour under way, which grows from cycle to cycle) is, until the history
+	 * moves on by a datapoint, for hourly datapoints once an hour. The result is the same as learning
+	 * afresh, to the last digit: the sums are added up in the same order.
+	 * @param previous the model of the policy's last cycle, or {@code null}
+	 * @return the model, or {@code null} when the history covers less than 24 hours
+	 */
+	static Model learn(PredictivePolicy policy, MetricWindow window, Instant now, Model previous) {
+		List<Datapoint> datapoints = window.datapoints();
+		int start = firstAtOrAfter(datapoints, now.minus(policy.historyOrDefault()),
+				(previous != null) ? previous.start : 0);
+		int end = firstAfter(datapoints, now, (previous != null) ? previous.end : datapoints.size());
+		if (start >= end) {
+			return null;
+		}
+		Duration covered = Duration.between(datapoints.get(start).timestamp(), now);
+		if (covered.compareTo(MINIMUM_HISTORY) < 0) {
+			return null;
+		}
+		int newest = end - 1;
+		Span settled = new Span(window.query(), datapoints.get(start).timestamp(), datapoints.get(newest).timestamp(),
+				newest - start);
+		boolean same = previous != null && previous.settled.equals(settled) && previous.start == start;
+		Instant dayAgo = now.minus(RECENT);
+		int recent = (same && previous.lastDayStillBeginsAt(dayAgo)) ? previous.recent
+				: firstAtOrAfter(datapoints, dayAgo, (previous != null) ? previous.recent : start);
+		Sums sums = same ? previous.sums : Sums.of(datapoints, start, newest);
+		RecentSums recentSums = (same && previous.recent == recent) ? previous.recentSums
+				: RecentSums.of(datapoints, start, recent, end);
+		Seasonality seasonality = sums.plus(datapoints.get(newest))
+			.seasonality(covered.compareTo(WEEK) >= 0)
+			.rescaledTo(recentSums, (recent <= newest) ? datapoints.get(newest) : null);
+		return new Model(start, end, recent, settled, sums, recentSums, seasonality);
+	}
+
+	/**
+	 * The index of the first datapoint at or after {@code time}, or the size when there is none:
+	 * {@code guess} when it is (where it was last cycle), else found by binary search.
+	 */
+	private static int firstAtOrAfter(List<Datapoint> datapoints, Instant time, int guess) {
+		if (guess >= 0 && guess <= datapoints.size()
+				&& (guess == datapoints.size() || !datapoints.get(guess).timestamp().isBefore(time))
+				&& (guess == 0 || datapoints.get(guess - 1).timestamp().isBefore(time))) {
+			return guess;
+		}
+		int low = 0;
+		int high = datapoints.size();
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (datapoints.get(middle).timestamp().isBefore(time)) {
+				low = middle + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		return low;
+	}
+
+	/**
+	 * The index of the first datapoint after {@code time}, or the size when there is none:
+	 * {@code guess} when it is, else found by binary search.
+	 */
+	private static int firstAfter(List<Datapoint> datapoints, Instant time, int guess) {
+		if (guess >= 0 && guess <= datapoints.size()
+				&& (guess == datapoints.size() || datapoints.get(guess).timestamp().isAfter(time))
+				&& (guess == 0 || !datapoints.get(guess - 1).timestamp().isAfter(time))) {
+			return guess;
+		}
+		int low = 0;
+		int high = datapoints.size();
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (datapoints.get(middle).timestamp().isAfter(time)) {
+				high = middle;
+			}
+			else {
+				low = middle + 1;
+			}
+		}
+		return low;
+	}
+
+	/** The hour containing {@code time}, in hours since the epoch. */
+	private static long hourOf(Instant time) {
+		return Math.floorDiv(time.getEpochSecond(), HOUR_SECONDS);
+	}
+
+	private static int hourOfDay(long epochHour) {
+		return Math.floorMod(epochHour, 24);
+	}
+
+	/** Monday 0 to Sunday 6: 1970-01-01 was a Thursday. */
+	private static int dayOfWeek(long epochHour) {
+		return Math.floorMod(Math.floorDiv(epochHour, 24) + 3, 7);
+	}
+
+	/**
+	 * A forecast as learned in one cycle, for the caller to hand to the next (the engine itself
+	 * remembers nothing): summing two weeks of history is most of a predictive policy's cost, and
+	 * all but the newest datapoint of it are the same from one cycle to the next.
+	 */
+	public static final class Model {
+
+		/** Where the history began, ended (exclusive) and its last day began in the window. */
+		private final int start;
+
+		private final int end;
+
+		private final int recent;
+
+		private final Span settled;
+
+		private final Sums sums;
+
+		private final RecentSums recentSums;
+
+		private final Seasonality seasonality;
+
+		private Model(int start, int end, int recent, Span settled, Sums sums, RecentSums recentSums,
+				Seasonality seasonality) {
+			this.start = start;
+			this.end = end;
+			this.recent = recent;
+			this.settled = settled;
+			this.sums = sums;
+			this.recentSums = recentSums;
+			this.seasonality = seasonality;
+		}
+
+		/**
+		 * Whether, in the same span, the last day would still begin at the same datapoint: told from
+		 * the timestamps either side of it, without reading the window (each read of another group's
+		 * datapoints is a cache miss).
+		 */
+		private boolean lastDayStillBeginsAt(Instant dayAgo) {
+			Instant before = this.recentSums.before();
+			Instant first = this.recentSums.first();
+			return (before == null || before.isBefore(dayAgo)) && (first == null || !first.isBefore(dayAgo));
+		}
+
+		/**
+		 * The hour needing the most capacity among those that overlap {@code [now, until]} (the first
+		 * of them on a tie), within the {@link #HORIZON}: a decision needs no more of the forecast.
+		 */
+		ForecastPoint peak(Instant now, Instant until, double targetValue) {
+			long first = hourOf(now);
+			long last = Math.min(first + HORIZON.toHours(), hourOf(until));
+			long peak = first;
+			for (long hour = first + 1; hour <= last; hour++) {
+				if (this.seasonality.at(hour) > this.seasonality.at(peak)) {
+					peak = hour;
+				}
+			}
+			return this.seasonality.point(peak, targetValue);
+		}
+
+	}
+
+	/**
+	 * Which datapoints of a window were summed up: {@code count} of them, from {@code oldest} to
+	 * before {@code newest}. A datapoint older than the newest is taken as final.
+	 */
+	private record Span(MetricQuery metric, Instant oldest, Instant newest, int count) {
 	}
 
 	/**
@@ -68,60 +229,49 @@ public final class Forecaster {
 	private static final Duration RECENT = Duration.ofHours(24);
 
 	/**
-	 * Hourly means of the history, folded into a level and per-hour and per-day factors. The level is
-	 * the history's mean re-scaled by how the last day compares with what the factors fit for it: a
-	 * mean over two weeks of a growing load (a sales season, a tournament) lags it by a week, and a
-	 * floor held at the old level either wastes capacity after a fall or leaves it all to the reactive
-	 * policies after a rise.
+	 * Sums of datapoints: of all of them, and by hour of the day and day of the week. The arrays are
+	 * filled while the sums are built, and never changed after.
 	 */
-	private record Seasonality(double level, double[] hourly, double[] daily) {
+	private record Sums(double[] hourSums, int[] hourCounts, double[] daySums, int[] dayCounts, double sum,
+			int count) {
 
-		static Seasonality learn(List<Datapoint> datapoints, Instant from, Instant to) {
-			double[] hourSums = new double[24];
-			int[] hourCounts = new int[24];
-			double[] daySums = new double[7];
-			int[] dayCounts = new int[7];
+		/** The sums of the datapoints from index {@code start} to {@code end}, in their order. */
+		static Sums of(List<Datapoint> datapoints, int start, int end) {
+			Sums sums = new Sums(new double[24], new int[24], new double[7], new int[7], 0, 0);
 			double sum = 0;
-			int count = 0;
-			Instant oldest = null;
-			for (Datapoint datapoint : datapoints) {
-				Instant at = datapoint.timestamp();
-				if (at.isBefore(from) || at.isAfter(to)) {
-					continue;
-				}
-				oldest = (oldest == null || at.isBefore(oldest)) ? at : oldest;
-				long epochHour = Math.floorDiv(at.getEpochSecond(), 3600);
-				int hour = hourOfDay(epochHour);
-				int day = dayOfWeek(epochHour);
-				hourSums[hour] += datapoint.value();
-				hourCounts[hour]++;
-				daySums[day] += datapoint.value();
-				dayCounts[day]++;
-				sum += datapoint.value();
-				count++;
+			for (int i = start; i < end; i++) {
+				sum += sums.addByHourAndDay(datapoints.get(i));
 			}
-			if (oldest == null || Duration.between(oldest, to).compareTo(MINIMUM_HISTORY) < 0) {
-				return null;
-			}
-			double level = sum / count;
-			boolean weekly = Duration.between(oldest, to).compareTo(WEEK) >= 0;
-			Seasonality fitted = new Seasonality(level, factors(hourSums, hourCounts, level, true),
-					factors(daySums, dayCounts, level, weekly));
-			return fitted.rescaledTo(datapoints, to.minus(RECENT), to);
+			return new Sums(sums.hourSums, sums.hourCounts, sums.daySums, sums.dayCounts, sum, end - start);
 		}
 
-		/** This seasonality with its level scaled so that it fits the datapoints within [from, to]. */
-		private Seasonality rescaledTo(List<Datapoint> datapoints, Instant from, Instant to) {
-			double actual = 0;
-			double fitted = 0;
-			for (Datapoint datapoint : datapoints) {
-				Instant at = datapoint.timestamp();
-				if (!at.isBefore(from) && !at.isAfter(to)) {
-					actual += datapoint.value();
-					fitted += at(at);
-				}
-			}
-			return (fitted > 0) ? new Seasonality(this.level * actual / fitted, this.hourly, this.daily) : this;
+		/** These sums and one more datapoint, added last. */
+		Sums plus(Datapoint datapoint) {
+			Sums sums = new Sums(this.hourSums.clone(), this.hourCounts.clone(), this.daySums.clone(),
+					this.dayCounts.clone(), 0, 0);
+			double value = sums.addByHourAndDay(datapoint);
+			return new Sums(sums.hourSums, sums.hourCounts, sums.daySums, sums.dayCounts, this.sum + value,
+					this.count + 1);
+		}
+
+		/** Adds the datapoint to the sums by hour and by day; returns its value. */
+		private double addByHourAndDay(Datapoint datapoint) {
+			long epochHour = hourOf(datapoint.timestamp());
+			int hour = hourOfDay(epochHour);
+			int day = dayOfWeek(epochHour);
+			double value = datapoint.value();
+			this.hourSums[hour] += value;
+			this.hourCounts[hour]++;
+			this.daySums[day] += value;
+			this.dayCounts[day]++;
+			return value;
+		}
+
+		/** The seasonality these sums describe, with the day-of-week factors only when {@code weekly}. */
+		Seasonality seasonality(boolean weekly) {
+			double level = this.sum / this.count;
+			return new Seasonality(level, factors(this.hourSums, this.hourCounts, level, true),
+					factors(this.daySums, this.dayCounts, level, weekly));
 		}
 
 		private static double[] factors(double[] sums, int[] counts, double level, boolean learned) {
@@ -132,18 +282,65 @@ public final class Forecaster {
 			return factors;
 		}
 
-		double at(Instant time) {
-			long epochHour = Math.floorDiv(time.getEpochSecond(), 3600);
+	}
+
+	/**
+	 * The last day's datapoints but the newest: the sum of their values, in their order, and their
+	 * hours since the epoch, which is all that re-scaling the level reads of them; and the timestamps
+	 * either side of where the day begins, within the span ({@code null} at its ends).
+	 */
+	private record RecentSums(double sum, long[] epochHours, Instant before, Instant first) {
+
+		/** The last day from index {@code recent}, in the span from {@code start} to {@code end}. */
+		static RecentSums of(List<Datapoint> datapoints, int start, int recent, int end) {
+			double sum = 0;
+			long[] epochHours = new long[Math.max(0, end - 1 - recent)];
+			for (int i = recent; i < end - 1; i++) {
+				Datapoint datapoint = datapoints.get(i);
+				sum += datapoint.value();
+				epochHours[i - recent] = hourOf(datapoint.timestamp());
+			}
+			return new RecentSums(sum, epochHours, (recent > start) ? datapoints.get(recent - 1).timestamp() : null,
+					(recent < end) ? datapoints.get(recent).timestamp() : null);
+		}
+
+	}
+
+	/**
+	 * Hourly means of the history, folded into a level and per-hour and per-day factors. The level is
+	 * the history's mean re-scaled by how the last day compares with what the factors fit for it: a
+	 * mean over two weeks of a growing load (a sales season, a tournament) lags it by a week, and a
+	 * floor held at the old level either wastes capacity after a fall or leaves it all to the reactive
+	 * policies after a rise.
+	 */
+	private record Seasonality(double level, double[] hourly, double[] daily) {
+
+		/**
+		 * This seasonality with its level scaled so that it fits the last day: the datapoints summed
+		 * up in {@code recent}, then the newest one when it is in that day ({@code null} when not).
+		 */
+		Seasonality rescaledTo(RecentSums recent, Datapoint newest) {
+			double actual = recent.sum();
+			double fitted = 0;
+			for (long epochHour : recent.epochHours()) {
+				fitted += at(epochHour);
+			}
+			if (newest != null) {
+				actual += newest.value();
+				fitted += at(hourOf(newest.timestamp()));
+			}
+			return (fitted > 0) ? new Seasonality(this.level * actual / fitted, this.hourly, this.daily) : this;
+		}
+
+		/** The metric expected in the given hour since the epoch. */
+		double at(long epochHour) {
 			return this.level * this.hourly[hourOfDay(epochHour)] * this.daily[dayOfWeek(epochHour)];
 		}
 
-		private static int hourOfDay(long epochHour) {
-			return Math.floorMod(epochHour, 24);
-		}
-
-		/** Monday 0 to Sunday 6: 1970-01-01 was a Thursday. */
-		private static int dayOfWeek(long epochHour) {
-			return Math.floorMod(Math.floorDiv(epochHour, 24) + 3, 7);
+		ForecastPoint point(long epochHour, double targetValue) {
+			double value = at(epochHour);
+			return new ForecastPoint(Instant.ofEpochSecond(epochHour * HOUR_SECONDS), value,
+					Numbers.ceil(value / targetValue));
 		}
 
 	}

@@ -11,9 +11,15 @@ package io.capacitypilot.engine;
  * {@code null}
  * @param raisedMax a maximum the group's own may be raised to (predictive {@code increase-max}), or
  * {@code null}
+ * @param forecast what a predictive policy learned, for the next cycle, or {@code null}
  */
 record Opinion(Policy policy, Recommendation recommendation, boolean scaleOutOnly, Integer floor, Integer ceiling,
-		Integer raisedMax) {
+		Integer raisedMax, Forecaster.Model forecast) {
+
+	Opinion(Policy policy, Recommendation recommendation, boolean scaleOutOnly, Integer floor, Integer ceiling,
+			Integer raisedMax) {
+		this(policy, recommendation, scaleOutOnly, floor, ceiling, raisedMax, null);
+	}
 
 	static Opinion of(Policy policy, Recommendation recommendation) {
 		return new Opinion(policy, recommendation, false, null, null, null);

@@ -1,7 +1,5 @@
 package io.capacitypilot.engine;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,50 +26,40 @@ final class Predictive {
 			return Opinion.of(policy, MetricData.unknown(policy, TYPE, problem.get()));
 		}
 		if (!(policy.targetValue() > 0)) {
-			return opinion(policy, null, null, "invalid", "targetValue must be positive",
+			return opinion(policy, null, null, null, "invalid", "targetValue must be positive",
 					Map.of("targetValue", policy.targetValue()));
 		}
-		List<ForecastPoint> forecast = Forecaster.forecast(policy, window, input.now());
-		if (forecast.isEmpty()) {
-			return opinion(policy, null, null, "insufficient-history", "less than "
+		Forecaster.Model model = Forecaster.learn(policy, window, input.now(), input.forecasts().get(policy.name()));
+		if (model == null) {
+			return opinion(policy, null, null, null, "insufficient-history", "less than "
 					+ Forecaster.MINIMUM_HISTORY.toHours() + " hours of history to learn from; no forecast",
 					Map.of("datapoints", window.datapoints().size()));
 		}
-		ForecastPoint peak = peak(forecast, input.now(), input.now().plus(policy.preLaunchOrDefault()));
-		Map<String, Object> figures = Map.of("forecastTime", peak.time().toString(), "forecastValue", peak.value(),
+		ForecastPoint peak = model.peak(input.now(), input.now().plus(policy.preLaunchOrDefault()),
+				policy.targetValue());
+		String peakTime = peak.time().toString();
+		Map<String, Object> figures = Map.of("forecastTime", peakTime, "forecastValue", peak.value(),
 				"capacity", peak.capacity(), "targetValue", policy.targetValue(), "preLaunchSeconds",
 				policy.preLaunchOrDefault().toSeconds());
-		String text = "the forecast of " + Numbers.format(peak.value()) + " for the hour from " + peak.time()
+		String text = "the forecast of " + Numbers.format(peak.value()) + " for the hour from " + peakTime
 				+ " needs " + peak.capacity() + " instance(s) at " + Numbers.format(policy.targetValue()) + " each";
 		if (policy.forecastOnly()) {
-			return opinion(policy, null, null, "forecast-only", text + "; forecast only, no recommendation", figures);
+			return opinion(policy, null, null, model, "forecast-only", text + "; forecast only, no recommendation",
+					figures);
 		}
 		Integer raisedMax = null;
 		if (policy.maxCapacityBehaviorOrDefault() == MaxCapacityBehavior.INCREASE_MAX) {
 			raisedMax = Numbers.ceil(peak.capacity() * (1 + policy.maxCapacityBufferOrDefault() / 100.0));
 			text += "; the maximum may rise to " + raisedMax;
 		}
-		return opinion(policy, peak.capacity(), raisedMax, "forecast", text, figures);
+		return opinion(policy, peak.capacity(), raisedMax, model, "forecast", text, figures);
 	}
 
-	/** The point needing the most capacity among the hours that overlap {@code [from, to]}. */
-	private static ForecastPoint peak(List<ForecastPoint> forecast, Instant from, Instant to) {
-		Instant firstHour = from.truncatedTo(ChronoUnit.HOURS);
-		ForecastPoint peak = null;
-		for (ForecastPoint point : forecast) {
-			if (!point.time().isBefore(firstHour) && !point.time().isAfter(to)
-					&& (peak == null || point.value() > peak.value())) {
-				peak = point;
-			}
-		}
-		return peak;
-	}
-
-	private static Opinion opinion(PredictivePolicy policy, Integer desired, Integer raisedMax, String code,
-			String text, Map<String, Object> figures) {
+	private static Opinion opinion(PredictivePolicy policy, Integer desired, Integer raisedMax,
+			Forecaster.Model forecast, String code, String text, Map<String, Object> figures) {
 		Recommendation recommendation = new Recommendation(policy.name(), desired, false,
 				List.of(new Reason(TYPE + "." + code, policy.name() + ": " + text, figures)));
-		return new Opinion(policy, recommendation, true, null, null, raisedMax);
+		return new Opinion(policy, recommendation, true, null, null, raisedMax, forecast);
 	}
 
 }

@@ -12,6 +12,7 @@ import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.Datapoint;
 import io.capacitypilot.engine.Evaluation;
 import io.capacitypilot.engine.EvaluationInput;
+import io.capacitypilot.engine.Forecaster;
 import io.capacitypilot.engine.GroupSettings;
 import io.capacitypilot.engine.History;
 import io.capacitypilot.engine.MetricQuery;
@@ -45,6 +46,9 @@ public final class EngineAutoscaler implements Autoscaler {
 
 	private final List<History.PastAction> actions = new ArrayList<>();
 
+	/** What the predictive policies learned, kept between decisions as the control loop does. */
+	private Map<String, Forecaster.Model> forecasts = Map.of();
+
 	public EngineAutoscaler(String name, ScalingEngine engine, GroupSettings group, List<Policy> policies,
 			Duration interval) {
 		this.name = name;
@@ -74,7 +78,8 @@ public final class EngineAutoscaler implements Autoscaler {
 		}
 		forgetBefore(now.minus(HISTORY));
 		Evaluation evaluation = this.engine.evaluate(new EvaluationInput(this.group, observation.fleet(), windows,
-				this.policies, new History(this.recommendations, this.actions), List.of(), now));
+				this.policies, new History(this.recommendations, this.actions), List.of(), now, this.forecasts));
+		this.forecasts = evaluation.forecasts();
 		if (evaluation.combined() != null) {
 			this.recommendations.add(new History.PastRecommendation(now, evaluation.combined()));
 		}

@@ -218,4 +218,52 @@ class PredictiveTests {
 		assertThat(office(1).bounds(null, 30).policy(policy).evaluate().desired()).isEqualTo(40);
 	}
 
+	@Test
+	void aForecastHandedOnFromCycleToCycleIsTheSameAsOneLearnedAfresh() {
+		// Every five minutes for three hours: CloudWatch's hour under way grows, the hour rolls over
+		// and, half-way, the policy learns from a shorter history.
+		assertHandingOnChangesNothing(Duration.ofDays(14), Duration.ZERO);
+		// A group with three days of data, whose hour under way CloudWatch shows ten minutes late: for
+		// the first cycles of an hour the datapoints are the same, but the last day begins an hour later.
+		assertHandingOnChangesNothing(Duration.ofDays(3), Duration.ofMinutes(10));
+	}
+
+	private static void assertHandingOnChangesNothing(Duration available, Duration publishedAfter) {
+		ScalingEngine engine = new DefaultScalingEngine();
+		Map<String, Forecaster.Model> forecasts = Map.of();
+		Instant start = Instant.parse("2026-11-23T07:00:00Z");
+		for (int minute = 0; minute <= 180; minute += 5) {
+			Instant now = start.plus(Duration.ofMinutes(minute));
+			PredictivePolicy policy = (minute < 90) ? predictive(100) : new PredictivePolicy("forecast",
+					HOURLY_REQUESTS, 100, Duration.ofDays(10), null, false, null, null, null);
+			EvaluationInput afresh = serving(1).at(now)
+				.window(noisyHistory(now, available, publishedAfter))
+				.policy(policy)
+				.input();
+			Evaluation handedOn = engine.evaluate(new EvaluationInput(afresh.group(), afresh.fleet(), afresh.windows(),
+					afresh.policies(), afresh.history(), afresh.leases(), now, forecasts));
+			assertThat(handedOn.recommendations()).as(now.toString())
+				.isEqualTo(engine.evaluate(afresh).recommendations());
+			forecasts = handedOn.forecasts();
+			assertThat(forecasts).containsOnlyKeys("forecast");
+		}
+	}
+
+	/**
+	 * The office load with noise (so that adding it up in another order would show in the last
+	 * digits), hourly over the time available before now, each hour shown once it has run for
+	 * {@code publishedAfter}, with what it has counted so far.
+	 */
+	private static MetricWindow noisyHistory(Instant now, Duration available, Duration publishedAfter) {
+		Instant hourUnderWay = now.truncatedTo(ChronoUnit.HOURS);
+		List<Datapoint> datapoints = new ArrayList<>();
+		for (Instant hour = hourUnderWay.minus(available); !hour.plus(publishedAfter).isAfter(now); hour = hour
+			.plus(Duration.ofHours(1))) {
+			double noise = 1 + 0.1 * Math.sin(hour.getEpochSecond());
+			double counted = Math.min(1, Duration.between(hour, now).toSeconds() / 3600.0);
+			datapoints.add(new Datapoint(hour, officeLoad(hour) * noise * counted));
+		}
+		return MetricWindow.of(HOURLY_REQUESTS, datapoints, now);
+	}
+
 }
