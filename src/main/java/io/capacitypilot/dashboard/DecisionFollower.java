@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -89,13 +88,14 @@ class DecisionFollower {
 	/** Publishes what the leader stored since the last call; the first call only notes where things stand. */
 	synchronized void follow(Instant now) {
 		if (this.floor == null) {
-			this.floor = this.decisions.findLatestId();
-			this.actuator.scaleInsUnderWay().forEach((id) -> read(id).ifPresent((scaleIn) -> this.underWay.put(id, scaleIn)));
+			start();
 			return;
 		}
-		List<Long> fresh = new ArrayList<>();
-		this.decisions.findIdsAfter(this.floor).stream().filter((id) -> !this.published.containsKey(id)).forEach(fresh::add);
 		List<Long> moving = new ArrayList<>(this.underWay.keySet());
+		List<Long> fresh = this.decisions.findIdsAfter(this.floor)
+			.stream()
+			.filter((id) -> !this.published.containsKey(id))
+			.toList();
 		for (Decision decision : this.decisions.findAllById(fresh)) {
 			ScaleIn recorded = new ScaleIn(decision, stepsOf(decision));
 			this.events.publishEvent(new DecisionRecorded(decision, recorded.steps()));
@@ -106,6 +106,13 @@ class DecisionFollower {
 		}
 		moving.forEach((id) -> progress(id, now));
 		settle(now);
+	}
+
+	private void start() {
+		this.floor = this.decisions.findLatestId();
+		for (long id : this.actuator.scaleInsUnderWay()) {
+			read(id).ifPresent((scaleIn) -> this.underWay.put(id, scaleIn));
+		}
 	}
 
 	/** Forgets everything: the leader publishes its own events, and a follower again starts from now. */
