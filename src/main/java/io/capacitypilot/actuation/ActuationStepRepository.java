@@ -73,6 +73,14 @@ public class ActuationStepRepository {
 			.list();
 	}
 
+	/** The decisions whose scale-ins are under way: they have steps not done nor failed. */
+	public List<Long> findDecisionsUnderWay() {
+		return this.jdbc
+			.sql("SELECT DISTINCT decision_id FROM actuation_step WHERE state NOT IN ('DONE', 'FAILED') ORDER BY decision_id")
+			.query(Long.class)
+			.list();
+	}
+
 	/** The steps a decision started, in the order its victims were chosen. */
 	public List<ActuationStep> findByDecision(long decisionId) {
 		return this.jdbc.sql("SELECT * FROM actuation_step WHERE decision_id = :decision ORDER BY id")

@@ -257,6 +257,11 @@ public class Actuator {
 		return this.steps.findUnfinished(groupName);
 	}
 
+	/** The decisions whose scale-ins are still removing victims, in any group. */
+	public List<Long> scaleInsUnderWay() {
+		return this.steps.findDecisionsUnderWay();
+	}
+
 	/** The steps of a decision, for its explanation. */
 	public List<ActuationStep> stepsOf(long decisionId) {
 		return this.steps.findByDecision(decisionId);

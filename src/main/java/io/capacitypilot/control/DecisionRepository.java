@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -98,6 +99,27 @@ public class DecisionRepository {
 			.param("id", id)
 			.query(DecisionRepository::map)
 			.optional();
+	}
+
+	/** The decisions with these ids, by id. */
+	public List<Decision> findAllById(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM decision WHERE id IN (:ids) ORDER BY id")
+			.param("ids", ids)
+			.query(DecisionRepository::map)
+			.list();
+	}
+
+	/** The ids of the decisions stored after the one with this id (read from the primary key alone). */
+	public List<Long> findIdsAfter(long id) {
+		return this.jdbc.sql("SELECT id FROM decision WHERE id > :id ORDER BY id").param("id", id).query(Long.class).list();
+	}
+
+	/** The highest id given to a decision so far, or 0. */
+	public long findLatestId() {
+		return this.jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM decision").query(Long.class).single();
 	}
 
 	public Optional<Decision> findLatest(String groupName) {

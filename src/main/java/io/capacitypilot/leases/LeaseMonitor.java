@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Keeps leases true to the clock and the fleet: expires leases whose time ran out, and reads the
  * fleet of every leased group at the group's evaluation interval, so that a lease turns ready once
  * its instances serve. Only groups with active leases cost a fleet read. That is the leader's work;
- * every replica tells the clients waiting on it of changes another replica made.
+ * every replica hears of the changes other replicas made ({@link LeaseFollower}) and tells the
+ * clients waiting on it.
  */
 @Component
 class LeaseMonitor {
@@ -29,6 +30,8 @@ class LeaseMonitor {
 	private final LeaseService leases;
 
 	private final LeaseWatchers watchers;
+
+	private final LeaseFollower follower;
 
 	private final GroupCatalog groups;
 
@@ -40,10 +43,11 @@ class LeaseMonitor {
 
 	private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
 
-	LeaseMonitor(LeaseService leases, LeaseWatchers watchers, GroupCatalog groups, LeaseProperties properties,
-			Leadership leadership, Clock clock) {
+	LeaseMonitor(LeaseService leases, LeaseWatchers watchers, LeaseFollower follower, GroupCatalog groups,
+			LeaseProperties properties, Leadership leadership, Clock clock) {
 		this.leases = leases;
 		this.watchers = watchers;
+		this.follower = follower;
 		this.groups = groups;
 		this.properties = properties;
 		this.leadership = leadership;
@@ -60,12 +64,14 @@ class LeaseMonitor {
 		}
 		else {
 			this.nextDue.clear();
+			this.follower.follow();
 			tellWatchers();
 		}
 	}
 
 	synchronized void tick(Instant now) {
-		this.leases.expireDue(now);
+		// The expiry reads every active lease anyway: what followers changed shows in that reading.
+		this.follower.follow(() -> this.leases.expireDue(now));
 		tellWatchers();
 		for (String name : this.leases.leasedGroups()) {
 			Optional<ManagedGroup> group = this.groups.findGroup(name);

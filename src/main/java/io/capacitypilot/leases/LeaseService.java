@@ -130,11 +130,13 @@ public class LeaseService {
 		}
 	}
 
-	/** Expires every active lease whose time has run out. */
-	void expireDue(Instant now) {
-		for (Lease lease : this.leases.findActive()) {
+	/** Expires every active lease whose time has run out; returns the active leases as they were read. */
+	List<Lease> expireDue(Instant now) {
+		List<Lease> active = this.leases.findActive();
+		for (Lease lease : active) {
 			change(lease, (l) -> l.at(now));
 		}
+		return active;
 	}
 
 	/** The names of the groups that hold active leases. */

@@ -1,23 +1,14 @@
 package io.capacitypilot.dashboard;
 
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 
+import io.capacitypilot.testsupport.EventStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,89 +29,81 @@ class LiveFeedTests {
 
 	private static final String TARGET_GROUP = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shrink-web/0123456789abcdef";
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	JsonMapper json;
 
 	@Autowired
 	LiveFeed feed;
 
 	@Test
 	void streamsEachStoredDecisionAsAnEvent() throws Exception {
-		HttpResponse<Stream<String>> response = openStream();
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
-		createGroup("feed-web", "active");
-		JsonNode decision = nextEvent(response, "decision", (data) -> data.get("groupName").asString().equals("feed-web"));
-		assertThat(decision.get("id").asLong()).isPositive();
-		assertThat(decision.get("mode").asString()).isEqualTo("active");
-		assertThat(decision.get("action").asString()).isEqualTo("none");
-		assertThat(decision.get("summary").asString()).isNotBlank();
-		assertThat(decision.get("detail").isObject()).isTrue();
+		try (EventStream stream = EventStream.open(this.port)) {
+			assertThat(stream.response().headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+			createGroup("feed-web", "active");
+			JsonNode decision = stream.next("decision", (data) -> data.get("groupName").asString().equals("feed-web"));
+			assertThat(decision.get("id").asLong()).isPositive();
+			assertThat(decision.get("mode").asString()).isEqualTo("active");
+			assertThat(decision.get("action").asString()).isEqualTo("none");
+			assertThat(decision.get("summary").asString()).isNotBlank();
+			assertThat(decision.get("detail").isObject()).isTrue();
+		}
 	}
 
 	/** A scale-in is streamed as it starts, then again as its victim leaves, until its outcome is final. */
 	@Test
 	void streamsAScaleInAsItsVictimsLeave() throws Exception {
-		HttpResponse<Stream<String>> response = openStream();
-		// The simulated group starts with two instances; the group's maximum of one removes one, which
-		// drains for at most a second before it is terminated.
-		api().post()
-			.uri("/api/v1/groups")
-			.body(Map.of("name", "shrink-web", "autoScalingGroupName", "shrink-web", "region", "us-east-1",
-					"evaluationInterval", "PT1S", "mode", "active", "maxCapacity", 1, "actuation",
-					Map.of("registration", "controller-managed", "targetGroups", List.of(Map.of("arn", TARGET_GROUP)),
-							"scaleIn", Map.of("victimSelection", "oldest", "drainTimeout", "PT1S"))))
-			.retrieve()
-			.toBodilessEntity();
-		Iterator<String> lines = response.body().iterator();
-		try {
-			JsonNode started = next(lines, "decision", (data) -> data.get("groupName").asString().equals("shrink-web")
+		try (EventStream stream = EventStream.open(this.port)) {
+			// The simulated group starts with two instances; the group's maximum of one removes one, which
+			// drains for at most a second before it is terminated.
+			api().post()
+				.uri("/api/v1/groups")
+				.body(Map.of("name", "shrink-web", "autoScalingGroupName", "shrink-web", "region", "us-east-1",
+						"evaluationInterval", "PT1S", "mode", "active", "maxCapacity", 1, "actuation",
+						Map.of("registration", "controller-managed", "targetGroups", List.of(Map.of("arn", TARGET_GROUP)),
+								"scaleIn", Map.of("victimSelection", "oldest", "drainTimeout", "PT1S"))))
+				.retrieve()
+				.toBodilessEntity();
+			JsonNode started = stream.next("decision", (data) -> data.get("groupName").asString().equals("shrink-web")
 					&& data.get("action").asString().equals("terminate-instances"));
 			assertThat(started.get("outcome").asString()).isEqualTo("in-progress");
 			assertThat(started.get("steps").valueStream()).singleElement()
 				.satisfies((step) -> assertThat(step.get("state").asString()).isEqualTo("draining"));
 			long id = started.get("id").asLong();
 
-			JsonNode finished = next(lines, "decision-updated", (data) -> data.get("id").asLong() == id);
+			JsonNode finished = stream.next("decision-updated", (data) -> data.get("id").asLong() == id);
 			assertThat(finished.get("outcome").asString()).isEqualTo("succeeded");
 			assertThat(finished.get("steps").valueStream()).singleElement().satisfies((step) -> {
 				assertThat(step.get("instanceId")).isEqualTo(started.get("steps").get(0).get("instanceId"));
 				assertThat(step.get("state").asString()).isEqualTo("done");
 			});
 		}
-		finally {
-			response.body().close();
-		}
 	}
 
 	@Test
 	void streamsLeaseChanges() throws Exception {
 		createGroup("lease-web", "paused");
-		HttpResponse<Stream<String>> response = openStream();
-		String id = api().post()
-			.uri("/api/v1/groups/lease-web/leases")
-			.body(Map.of("capacity", 3, "ttl", "PT10M", "reason", "load test"))
-			.retrieve()
-			.body(JsonNode.class)
-			.get("id")
-			.asString();
-		JsonNode lease = nextEvent(response, "lease", (data) -> data.get("id").asString().equals(id));
-		assertThat(lease.get("groupName").asString()).isEqualTo("lease-web");
-		assertThat(lease.get("capacity").asInt()).isEqualTo(3);
-		assertThat(lease.get("reason").asString()).isEqualTo("load test");
+		try (EventStream stream = EventStream.open(this.port)) {
+			String id = api().post()
+				.uri("/api/v1/groups/lease-web/leases")
+				.body(Map.of("capacity", 3, "ttl", "PT10M", "reason", "load test"))
+				.retrieve()
+				.body(JsonNode.class)
+				.get("id")
+				.asString();
+			JsonNode lease = stream.next("lease", (data) -> data.get("id").asString().equals(id));
+			assertThat(lease.get("groupName").asString()).isEqualTo("lease-web");
+			assertThat(lease.get("capacity").asInt()).isEqualTo(3);
+			assertThat(lease.get("reason").asString()).isEqualTo("load test");
+		}
 	}
 
 	@Test
 	void forgetsStreamsWhoseClientWentAway() throws Exception {
 		int before = this.feed.size();
-		HttpResponse<Stream<String>> response = openStream();
+		EventStream stream = EventStream.open(this.port);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.feed.size() == before + 1);
-		response.body().close();
+		stream.close();
 		// The next heartbeat fails to write to the closed connection and drops the stream.
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.feed.size() == before);
 	}
@@ -145,48 +128,6 @@ class LiveFeedTests {
 				}
 			});
 		}
-	}
-
-	private HttpResponse<Stream<String>> openStream() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/events"))
-			.header("Accept", "text/event-stream")
-			.build();
-		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
-	}
-
-	/** Reads the stream until an event of that name whose data matches arrives; returns its data. */
-	private JsonNode nextEvent(HttpResponse<Stream<String>> response, String name, Predicate<JsonNode> wanted)
-			throws Exception {
-		try {
-			return next(response.body().iterator(), name, wanted);
-		}
-		finally {
-			response.body().close();
-		}
-	}
-
-	private JsonNode next(Iterator<String> lines, String name, Predicate<JsonNode> wanted) throws Exception {
-		return CompletableFuture.supplyAsync(() -> read(lines, name, wanted)).get(30, TimeUnit.SECONDS);
-	}
-
-	private JsonNode read(Iterator<String> lines, String name, Predicate<JsonNode> wanted) {
-		String event = null;
-		while (lines.hasNext()) {
-			String line = lines.next();
-			if (line.startsWith("event:")) {
-				event = line.substring("event:".length()).trim();
-			}
-			else if (line.startsWith("data:") && name.equals(event)) {
-				JsonNode data = this.json.readTree(line.substring("data:".length()));
-				if (wanted.test(data)) {
-					return data;
-				}
-			}
-			else if (line.isEmpty()) {
-				event = null;
-			}
-		}
-		throw new IllegalStateException("The stream ended before the " + name + " event arrived");
 	}
 
 	private void createGroup(String name, String mode) {
