@@ -56,8 +56,18 @@ export function policyEditor({ form, list, groupName, onChange }) {
 		if (kind.value === 'json') {
 			return JSON.parse(json.value);
 		}
+		if (!editing) {
+			return readForm(form);
+		}
 		// Settings the form does not show (behaviour, tolerance) are kept as they were.
-		return editing ? edited(editing, fields, readForm(form)) : readForm(form);
+		const body = edited(editing, fields, readForm(form));
+		// So is a region the metric names, unless it is the group's own, which the API shows for a
+		// metric that names none: keeping that would pin the policy should the group move.
+		const region = editing.metric?.region;
+		if (region && region !== lastGroup?.region) {
+			body.metric.region = region;
+		}
+		return body;
 	}
 
 	function render(policies) {

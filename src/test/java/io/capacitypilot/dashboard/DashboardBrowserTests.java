@@ -1,6 +1,7 @@
 package io.capacitypilot.dashboard;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -51,6 +53,9 @@ class DashboardBrowserTests {
 
 	@Autowired
 	GroupCatalog catalog;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	private BrowserContext context;
 
@@ -218,6 +223,47 @@ class DashboardBrowserTests {
 		assertThat(error).isVisible();
 		assertThat(error).hasText(Pattern.compile("PT30M"));
 		assertThat(this.catalog.findPolicies(DEMO)).noneMatch((policy) -> policy.name().equals("far-sighted"));
+	}
+
+	@Test
+	void editingInTheFormKeepsARegionThePolicyNamesButDoesNotPinTheGroupsOwn() {
+		RestClient api = RestClient.create(url(""));
+		api.post()
+			.uri("/api/v1/groups")
+			.body(Map.of("name", "regional", "autoScalingGroupName", "regional", "region", "eu-west-1", "mode",
+					"paused"))
+			.retrieve()
+			.toBodilessEntity();
+		for (String name : List.of("pinned", "unpinned")) {
+			Map<String, Object> metric = new HashMap<>(Map.of("source", "cloudwatch", "namespace", "AWS/EC2",
+					"metricName", "CPUUtilization", "dimensions", Map.of("AutoScalingGroupName", "regional"),
+					"statistic", "Average", "period", "PT1M"));
+			if (name.equals("pinned")) {
+				metric.put("region", "us-west-2");
+			}
+			api.post()
+				.uri("/api/v1/groups/regional/policies")
+				.body(Map.of("name", name, "type", "target-tracking", "targetValue", 50, "metric", metric))
+				.retrieve()
+				.toBodilessEntity();
+		}
+		this.page.navigate(url("/group.html?name=regional"));
+		Locator form = this.page.locator("#policy-form");
+		for (String name : List.of("pinned", "unpinned")) {
+			this.page.locator("#policy-list").getByRole(AriaRole.BUTTON, named("Edit policy " + name)).click();
+			form.getByRole(AriaRole.SPINBUTTON, named("Target value")).fill("60");
+			form.getByRole(AriaRole.BUTTON, named("Save policy")).click();
+			assertThat(form.locator(".form-summary")).hasText("Policy saved.");
+		}
+		assertThat(storedSpec("pinned")).contains("\"region\":\"us-west-2\"").contains("\"targetValue\":60");
+		assertThat(storedSpec("unpinned")).doesNotContain("\"region\"").contains("\"targetValue\":60");
+	}
+
+	private String storedSpec(String policy) {
+		return this.jdbc.sql("SELECT spec FROM scaling_policy WHERE group_name = 'regional' AND name = ?")
+			.param(policy)
+			.query(String.class)
+			.single();
 	}
 
 	@Test
