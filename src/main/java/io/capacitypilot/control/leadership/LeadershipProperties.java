@@ -1,5 +1,7 @@
 package io.capacitypilot.control.leadership;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -29,8 +31,21 @@ public record LeadershipProperties(@DefaultValue("true") boolean enabled, @Defau
 		Assert.isTrue(heartbeat.multipliedBy(2).compareTo(ttl) <= 0,
 				() -> "capacitypilot.leadership.heartbeat (" + heartbeat + ") must be at most half the ttl (" + ttl + ")");
 		if (!StringUtils.hasText(replicaId)) {
-			String host = System.getenv().getOrDefault("HOSTNAME", "replica");
-			replicaId = host + "-" + UUID.randomUUID().toString().substring(0, 8);
+			replicaId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		}
+	}
+
+	// Shells set HOSTNAME without exporting it, so a service started from one finds it only by asking.
+	private static String hostName() {
+		String fromEnvironment = System.getenv("HOSTNAME");
+		if (StringUtils.hasText(fromEnvironment)) {
+			return fromEnvironment;
+		}
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "replica";
 		}
 	}
 
