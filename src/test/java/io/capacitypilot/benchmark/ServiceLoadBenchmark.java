@@ -82,7 +82,7 @@ public final class ServiceLoadBenchmark {
 		Duration warmUp = Duration.ofSeconds((args.length > 1) ? Long.parseLong(args[1]) : 180);
 		Duration measured = Duration.ofSeconds((args.length > 2) ? Long.parseLong(args[2]) : 120);
 		List<String> jvmOptions = (args.length > 3) ? Arrays.asList(args).subList(3, args.length) : List.of("-Xmx768m");
-		Path work = Files.createTempDirectory("capacity-pilot-load");
+		Path work = Files.createTempDirectory("loadbench");
 		int port = freePort();
 		Process service = start(work, port, jvmOptions);
 		try {
@@ -116,15 +116,17 @@ public final class ServiceLoadBenchmark {
 		String classpath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
 			.filter((entry) -> !entry.endsWith("test-classes"))
 			.collect(Collectors.joining(java.io.File.pathSeparator));
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", classpath, "io.capacitypilot.CapacityPilotApplication", "--server.port=" + port,
+		List<String> arguments = new ArrayList<>(jvmOptions);
+		arguments.addAll(List.of("-cp", classpath, "io.capacitypilot.CapacityPilotApplication", "--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db")
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
 				"--capacitypilot.sim.demo-group=false", "--logging.level.root=WARN"));
+		// An argument file keeps the command line short: the classpath alone is tens of kilobytes.
+		Path argumentFile = Files.write(work.resolve("jvm.args"),
+				arguments.stream().map((argument) -> "\"" + argument.replace("\\", "\\\\") + "\"").toList());
 		System.out.println("service log: " + work.resolve("service.log"));
-		return new ProcessBuilder(command).redirectErrorStream(true)
+		return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + argumentFile)
+			.redirectErrorStream(true)
 			.redirectOutput(work.resolve("service.log").toFile())
 			.start();
 	}
