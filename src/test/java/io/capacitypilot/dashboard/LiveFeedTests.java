@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.capacitypilot.testsupport.EventStream;
 import org.junit.jupiter.api.Test;
@@ -100,21 +99,6 @@ class LiveFeedTests {
 	}
 
 	@Test
-	void writesAnEventToJsonOnceForAllItsStreams() throws Exception {
-		int before = this.feed.size();
-		try (EventStream first = EventStream.open(this.port); EventStream second = EventStream.open(this.port)) {
-			await().atMost(Duration.ofSeconds(30)).until(() -> this.feed.size() >= before + 2);
-			Probe probe = new Probe();
-			this.feed.publish("probe", probe);
-			assertThat(first.next("probe", (data) -> true).get("value").asString()).isEqualTo("probed");
-			assertThat(second.next("probe", (data) -> true).get("value").asString()).isEqualTo("probed");
-			assertThat(probe.serializations).hasValue(1);
-		}
-		// Gone before the next test counts the open streams.
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.feed.size() == before);
-	}
-
-	@Test
 	void forgetsStreamsWhoseClientWentAway() throws Exception {
 		int before = this.feed.size();
 		EventStream stream = EventStream.open(this.port);
@@ -144,18 +128,6 @@ class LiveFeedTests {
 				}
 			});
 		}
-	}
-
-	/** Counts how often it is written to JSON. */
-	static final class Probe {
-
-		final AtomicInteger serializations = new AtomicInteger();
-
-		public String getValue() {
-			this.serializations.incrementAndGet();
-			return "probed";
-		}
-
 	}
 
 	private void createGroup(String name, String mode) {
