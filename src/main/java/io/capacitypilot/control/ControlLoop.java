@@ -139,7 +139,7 @@ public class ControlLoop {
 	 * The evaluation after the one due now: an interval after the time it was due, not after now.
 	 * Ticks are a fixed delay apart and take time, so the tick that finds a group due comes up to a
 	 * second after its time; counting from now would add that to every interval (a 15 s group was
-	 * evaluated every 15.5 s on average). A group that fell a whole interval behind (a restart, a new
+	 * evaluated every 15.3 s on average). A group that fell a whole interval behind (a restart, a new
 	 * leader) starts afresh from now rather than catching up.
 	 */
 	private static Instant following(Instant due, Duration interval, Instant now) {

@@ -1,7 +1,9 @@
 package io.capacitypilot.benchmark;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -20,8 +22,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -113,9 +117,9 @@ public final class ServiceLoadBenchmark {
 	}
 
 	private static Process start(Path work, int port, List<String> jvmOptions) throws IOException {
-		String classpath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> !entry.endsWith("test-classes"))
-			.collect(Collectors.joining(java.io.File.pathSeparator));
+			.collect(Collectors.joining(File.pathSeparator));
 		List<String> arguments = new ArrayList<>(jvmOptions);
 		arguments.addAll(List.of("-cp", classpath, "io.capacitypilot.CapacityPilotApplication", "--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:file:" + work.resolve("db")
@@ -236,12 +240,12 @@ public final class ServiceLoadBenchmark {
 		long rssBefore = procStatus("VmRSS");
 		ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
 		AtomicInteger connected = new AtomicInteger();
-		List<HttpResponse<java.io.InputStream>> streams = Collections.synchronizedList(new ArrayList<>());
+		List<HttpResponse<InputStream>> streams = Collections.synchronizedList(new ArrayList<>());
 		ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 		Pattern evaluatedAt = Pattern.compile("\"evaluatedAt\":\"([^\"]+)\"");
 		for (int i = 0; i < FEED_CLIENTS; i++) {
 			readers.submit(() -> {
-				HttpResponse<java.io.InputStream> response = this.http.send(
+				HttpResponse<InputStream> response = this.http.send(
 						HttpRequest.newBuilder(URI.create(this.base + "/api/v1/events")).build(), BodyHandlers.ofInputStream());
 				streams.add(response);
 				connected.incrementAndGet();
@@ -376,19 +380,19 @@ public final class ServiceLoadBenchmark {
 	private static void forEachConcurrently(int count, int concurrency, Task task) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			List<java.util.concurrent.Future<?>> workers = IntStream.range(0, concurrency)
-				.mapToObj((worker) -> executor.submit(() -> {
+			List<Future<?>> workers = IntStream.range(0, concurrency)
+				.<Future<?>>mapToObj((worker) -> executor.submit(() -> {
 					for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
 						task.run(i);
 					}
 					return null;
 				}))
-				.collect(Collectors.toList());
-			for (java.util.concurrent.Future<?> worker : workers) {
+				.toList();
+			for (Future<?> worker : workers) {
 				try {
 					worker.get();
 				}
-				catch (java.util.concurrent.ExecutionException ex) {
+				catch (ExecutionException ex) {
 					throw new IllegalStateException(ex.getCause());
 				}
 			}
