@@ -136,6 +136,20 @@ class GroupApiTests {
 	}
 
 	@Test
+	void aLateTickDoesNotPushTheGroupsLaterEvaluationsBack() throws Exception {
+		create(WEB);
+		Instant start = Instant.now();
+		assertThat(this.controlLoop.tick(start)).hasSize(1);
+		// Ticks are a fixed delay apart: the one that finds the group due comes a little after its time.
+		assertThat(this.controlLoop.tick(start.plusMillis(15_900))).hasSize(1);
+		assertThat(this.controlLoop.tick(start.plusSeconds(30))).as("due on its 15 s rhythm").hasSize(1);
+		// After a long gap it starts afresh instead of catching up on every interval it missed.
+		assertThat(this.controlLoop.tick(start.plusSeconds(100))).hasSize(1);
+		assertThat(this.controlLoop.tick(start.plusSeconds(101))).as("no burst of missed evaluations").isEmpty();
+		assertThat(this.controlLoop.tick(start.plusSeconds(115))).hasSize(1);
+	}
+
+	@Test
 	void deletesAGroup() throws Exception {
 		create(WEB);
 		this.mvc.perform(delete("/api/v1/groups/web")).andExpect(status().isNoContent());
