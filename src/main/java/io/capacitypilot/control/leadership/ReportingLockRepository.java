@@ -1,6 +1,7 @@
 package io.capacitypilot.control.leadership;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.integration.jdbc.lock.LockRepository;
 
@@ -21,23 +22,22 @@ final class ReportingLockRepository implements LockRepository {
 
 	@Override
 	public boolean acquire(String lock, Duration ttl) {
-		// The row's expiry is set after this moment: counting from here never outlasts it.
-		long since = System.nanoTime();
-		boolean acquired = this.locks.acquire(lock, ttl);
-		if (acquired) {
-			this.leadership.held(since, ttl);
-		}
-		return acquired;
+		return reported(() -> this.locks.acquire(lock, ttl), ttl);
 	}
 
 	@Override
 	public boolean renew(String lock, Duration ttl) {
+		return reported(() -> this.locks.renew(lock, ttl), ttl);
+	}
+
+	private boolean reported(BooleanSupplier attempt, Duration ttl) {
+		// The row's expiry is set after this moment: counting from here never outlasts it.
 		long since = System.nanoTime();
-		boolean renewed = this.locks.renew(lock, ttl);
-		if (renewed) {
+		boolean held = attempt.getAsBoolean();
+		if (held) {
 			this.leadership.held(since, ttl);
 		}
-		return renewed;
+		return held;
 	}
 
 	@Override
