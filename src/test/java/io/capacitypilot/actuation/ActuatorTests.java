@@ -21,7 +21,7 @@ import io.capacitypilot.groups.Actuation.Registration;
 import io.capacitypilot.groups.Actuation.VictimSelection;
 import io.capacitypilot.groups.ManagedGroup;
 import io.capacitypilot.testsupport.MutableClock;
-import org.flywaydb.core.Flyway;
+import io.capacitypilot.testsupport.FreshSchema;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,9 +57,7 @@ class ActuatorTests {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:actuator;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
 		dataSource.setUser("sa");
-		Flyway flyway = Flyway.configure().dataSource(dataSource).cleanDisabled(false).load();
-		flyway.clean();
-		flyway.migrate();
+		FreshSchema.on(dataSource);
 		this.steps = new ActuationStepRepository(JdbcClient.create(dataSource));
 		this.fleet = new SimulatedFleet(this.clock, LoadTrace.of(Instant.EPOCH, Duration.ofMinutes(1), 100),
 				new SimulationProperties(Duration.ZERO, 100, null, Instant.EPOCH, 1, 1, 3, 1, 10));

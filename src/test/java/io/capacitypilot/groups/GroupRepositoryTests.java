@@ -16,7 +16,7 @@ import io.capacitypilot.engine.Policy;
 import io.capacitypilot.engine.PredictivePolicy;
 import io.capacitypilot.engine.ScrapeQuery;
 import io.capacitypilot.engine.TargetTrackingPolicy;
-import org.flywaydb.core.Flyway;
+import io.capacitypilot.testsupport.FreshSchema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +46,7 @@ abstract class GroupRepositoryTests {
 
 	@BeforeEach
 	void migrate() {
-		this.dataSource = dataSource();
-		Flyway flyway = Flyway.configure().dataSource(this.dataSource).cleanDisabled(false).load();
-		flyway.clean();
-		flyway.migrate();
+		this.dataSource = FreshSchema.on(dataSource());
 		this.repository = repository(this.events::add);
 	}
 

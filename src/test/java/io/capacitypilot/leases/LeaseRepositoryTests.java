@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 import io.capacitypilot.engine.FleetState;
 import io.capacitypilot.engine.Instance;
 import io.capacitypilot.engine.LifecycleState;
-import org.flywaydb.core.Flyway;
+import io.capacitypilot.testsupport.FreshSchema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +36,7 @@ abstract class LeaseRepositoryTests {
 
 	@BeforeEach
 	void migrate() {
-		Flyway.configure().dataSource(dataSource()).cleanDisabled(false).load().clean();
-		Flyway.configure().dataSource(dataSource()).load().migrate();
-		this.jdbc = JdbcClient.create(dataSource());
+		this.jdbc = JdbcClient.create(FreshSchema.on(dataSource()));
 		this.leases = new LeaseRepository(this.jdbc);
 	}
 

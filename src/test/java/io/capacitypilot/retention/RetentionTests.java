@@ -19,9 +19,9 @@ import io.capacitypilot.engine.Direction;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.leases.LeaseProperties;
 import io.capacitypilot.testsupport.MutableClock;
+import io.capacitypilot.testsupport.FreshSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,10 +59,7 @@ abstract class RetentionTests {
 
 	@BeforeEach
 	void migrate() {
-		this.dataSource = dataSource();
-		Flyway flyway = Flyway.configure().dataSource(this.dataSource).cleanDisabled(false).load();
-		flyway.clean();
-		flyway.migrate();
+		this.dataSource = FreshSchema.on(dataSource());
 		this.jdbc = JdbcClient.create(this.dataSource);
 		this.decisions = new DecisionRepository(this.jdbc);
 	}
