@@ -37,6 +37,14 @@ public record Victims(List<Instance> chosen, int wanted, int protectedCount, Vic
 	}
 
 	/**
+	 * Whether a scale-in may choose the instance: it counts toward the capacity and is not protected
+	 * from scale-in.
+	 */
+	public static boolean mayChoose(Instance instance) {
+		return instance.lifecycle().countsTowardCapacity() && !instance.protectedFromScaleIn();
+	}
+
+	/**
 	 * Chooses {@code count} victims.
 	 * @param load each instance's latest scraped load, for {@code least-loaded}; may be empty
 	 */
@@ -45,14 +53,11 @@ public record Victims(List<Instance> chosen, int wanted, int protectedCount, Vic
 		List<Instance> candidates = new ArrayList<>();
 		int protectedCount = 0;
 		for (Instance instance : instances) {
-			if (!instance.lifecycle().countsTowardCapacity()) {
-				continue;
-			}
-			if (instance.protectedFromScaleIn()) {
-				protectedCount++;
-			}
-			else {
+			if (mayChoose(instance)) {
 				candidates.add(instance);
+			}
+			else if (instance.lifecycle().countsTowardCapacity()) {
+				protectedCount++;
 			}
 		}
 		// An instance that does not serve yet (pending or unhealthy) costs nothing to lose, whatever the

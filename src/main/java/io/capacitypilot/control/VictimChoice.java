@@ -73,9 +73,7 @@ class VictimChoice {
 
 	/** Whether any instance that may be chosen has a load: the others' loads order nothing. */
 	private static boolean knowsAnyOf(Map<String, Double> load, List<Instance> instances) {
-		return instances.stream()
-			.filter((instance) -> instance.lifecycle().countsTowardCapacity() && !instance.protectedFromScaleIn())
-			.anyMatch((instance) -> load.containsKey(instance.id()));
+		return instances.stream().filter(Victims::mayChoose).anyMatch((instance) -> load.containsKey(instance.id()));
 	}
 
 	private static Reason victimsNote(Victims victims, Map<String, Double> load) {
