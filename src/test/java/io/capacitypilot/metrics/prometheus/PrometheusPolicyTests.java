@@ -83,6 +83,7 @@ class PrometheusPolicyTests {
 				 "targetValue": 10, "disableScaleIn": false}"""))
 			.andExpect(status().isCreated());
 
+		prometheus.awaitValueNow("sum(shop_load)");
 		assertThat(this.controlLoop.tick(Instant.now())).hasSize(1);
 		this.mvc.perform(get("/api/v1/groups/shop/decisions"))
 			.andExpect(status().isOk())

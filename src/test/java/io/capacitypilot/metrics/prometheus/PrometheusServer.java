@@ -4,12 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -97,6 +100,20 @@ final class PrometheusServer implements AutoCloseable {
 
 	URI url() {
 		return this.url;
+	}
+
+	/**
+	 * Waits until {@code query} has a value at the current second. A target reported up has been
+	 * scraped, but its sample may be stamped later than the whole second that a step-aligned range
+	 * query ends on, so a tick right after {@link #start} could still see no data.
+	 */
+	void awaitValueNow(String query) {
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+			long second = Instant.now().getEpochSecond();
+			String result = get("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time="
+					+ second);
+			return result.contains("\"value\":[");
+		});
 	}
 
 	private void awaitTargetsUp(int count) {
