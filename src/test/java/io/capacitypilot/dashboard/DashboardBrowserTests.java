@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -16,16 +15,12 @@ import com.microsoft.playwright.options.AriaRole;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.groups.GroupCatalog;
 import io.capacitypilot.groups.ManagedGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
@@ -41,15 +36,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:dashboard;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
 				"capacitypilot.control.tick=200ms" })
-class DashboardBrowserTests {
+class DashboardBrowserTests extends BrowserTestSupport {
 
 	private static final String DEMO = FastDemoGroup.NAME;
-
-
-	private static Chromium chromium;
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	GroupCatalog catalog;
@@ -57,35 +46,9 @@ class DashboardBrowserTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	private BrowserContext context;
-
-	private Page page;
-
-	@BeforeAll
-	static void launchBrowser() {
-		chromium = Chromium.launch();
-	}
-
-	@AfterAll
-	static void closeBrowser() {
-		chromium.close();
-	}
-
 	@BeforeEach
 	void evaluateTheDemoGroupEverySecond() {
 		FastDemoGroup.evaluateEvery(RestClient.create(url("")), Duration.ofSeconds(1));
-	}
-
-	@BeforeEach
-	void openPage() {
-		this.context = chromium.browser().newContext();
-		this.context.setDefaultTimeout(20_000);
-		this.page = this.context.newPage();
-	}
-
-	@AfterEach
-	void closePage() {
-		this.context.close();
 	}
 
 	@Test
@@ -342,10 +305,6 @@ class DashboardBrowserTests {
 	/** Controls are found as people and screen readers find them: by role and accessible name. */
 	private static Locator.GetByRoleOptions named(String name) {
 		return new Locator.GetByRoleOptions().setName(name).setExact(true);
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
 	}
 
 }
