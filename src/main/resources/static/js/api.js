@@ -1,5 +1,7 @@
 // The REST API as the pages use it: JSON in and out, problem details turned into an ApiError.
 
+import { askForToken, forgetToken, storedToken } from './token.js';
+
 export class ApiError extends Error {
 	constructor(status, problem) {
 		super(problem.detail || problem.title || `HTTP ${status}`);
@@ -14,21 +16,46 @@ export class ApiError extends Error {
 }
 
 export async function request(method, path, body) {
+	let response = await send(method, path, body);
+	if (response.status === 401 && method !== 'GET') {
+		// The service takes changes only with a token: ask once, then try again with it.
+		forgetToken();
+		const problem = await problemOf(response);
+		if (await askForToken(problem.detail || 'This change needs an API token.')) {
+			response = await send(method, path, body);
+			if (response.status === 401) {
+				forgetToken();
+			}
+		}
+		else {
+			throw new ApiError(response.status, problem);
+		}
+	}
+	if (!response.ok) {
+		throw new ApiError(response.status, await problemOf(response));
+	}
+	return (response.headers.get('Content-Type') || '').includes('json') ? response.json() : null;
+}
+
+function send(method, path, body) {
 	const headers = { Accept: 'application/json, application/problem+json' };
 	if (body !== undefined) {
 		headers['Content-Type'] = 'application/json';
 	}
-	const response = await fetch(path, {
+	const token = method === 'GET' ? null : storedToken();
+	if (token) {
+		headers.Authorization = `Bearer ${token}`;
+	}
+	return fetch(path, {
 		method,
 		headers,
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
+}
+
+async function problemOf(response) {
 	const type = response.headers.get('Content-Type') || '';
-	const json = type.includes('json') ? await response.json() : null;
-	if (!response.ok) {
-		throw new ApiError(response.status, json || { title: response.statusText });
-	}
-	return json;
+	return (type.includes('json') ? await response.json() : null) || { title: response.statusText };
 }
 
 export const get = (path) => request('GET', path);

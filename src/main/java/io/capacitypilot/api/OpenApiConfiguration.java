@@ -9,12 +9,15 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.capacitypilot.groups.PolicyJson;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Discriminator;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -28,12 +31,28 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+	private static final String BEARER = "api-token";
+
 	@Bean
 	OpenAPI capacityPilotOpenApi() {
 		return new OpenAPI().info(new Info().title("Capacity Pilot API")
 			.version("v1")
 			.description("Managed Auto Scaling Groups, their scaling policies and the decisions taken for them. "
-					+ "Durations are ISO-8601; errors are RFC 7807 problems."));
+					+ "Durations are ISO-8601; errors are RFC 7807 problems."))
+			.components(new Components().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+				.scheme("bearer")
+				.description("An API token (capacitypilot.security.tokens). Needed for changes only, and only "
+						+ "when the service has tokens; reading is open.")));
+	}
+
+	/** Every change may need a token; reading never does. */
+	@Bean
+	OpenApiCustomizer changesNeedAToken() {
+		return (openApi) -> openApi.getPaths()
+			.values()
+			.forEach((path) -> Stream.of(path.getPost(), path.getPut(), path.getPatch(), path.getDelete())
+				.filter(Objects::nonNull)
+				.forEach((operation) -> operation.addSecurityItem(new SecurityRequirement().addList(BEARER))));
 	}
 
 	@Bean

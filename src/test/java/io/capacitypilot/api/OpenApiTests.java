@@ -51,6 +51,15 @@ class OpenApiTests {
 	}
 
 	@Test
+	void changesDeclareTheApiTokenAndReadsDoNot() throws Exception {
+		this.mvc.perform(get("/v3/api-docs"))
+			.andExpect(jsonPath("$.components.securitySchemes.api-token.scheme").value("bearer"))
+			.andExpect(jsonPath("$.paths['/api/v1/groups/{name}/mode'].put.security[0].api-token").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/groups/{name}/leases'].post.security[0].api-token").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/groups/{name}'].get.security").doesNotExist());
+	}
+
+	@Test
 	void swaggerUiLoads() throws Exception {
 		this.mvc.perform(get("/swagger-ui.html"))
 			.andExpect(status().is3xxRedirection())

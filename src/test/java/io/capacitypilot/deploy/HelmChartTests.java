@@ -56,4 +56,24 @@ class HelmChartTests {
 			.doesNotContain("jdbc:h2:");
 	}
 
+	@Test
+	void apiTokensComeFromSecretsAsIndexedProperties() {
+		String manifests = new Helm(CHART).template()
+			.withName("cp")
+			.set("apiTokens[0].name", "platform-team")
+			.set("apiTokens[0].secretName", "cp-tokens")
+			.set("apiTokens[0].secretKey", "platform")
+			.set("apiTokens[1].name", "load-test-ci")
+			.set("apiTokens[1].role", "pipeline")
+			.set("apiTokens[1].secretName", "cp-tokens")
+			.set("apiTokens[1].secretKey", "ci")
+			.call();
+		assertThat(manifests).contains("name: CAPACITYPILOT_SECURITY_TOKENS_0_NAME", "value: \"platform-team\"",
+				"name: CAPACITYPILOT_SECURITY_TOKENS_0_ROLE", "value: \"operator\"",
+				"name: CAPACITYPILOT_SECURITY_TOKENS_1_SECRET", "key: ci", "value: \"pipeline\"");
+		assertThatException()
+			.isThrownBy(() -> new Helm(CHART).template().withName("cp").set("apiTokens[0].name", "x").call())
+			.withMessageContaining("apiTokens[].secretName is required");
+	}
+
 }
