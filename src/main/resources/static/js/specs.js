@@ -7,6 +7,8 @@ export function groupFields({ editing = false } = {}) {
 		{ name: 'name', label: 'Name', required: true, hint: editing ? 'The name cannot change.' : 'Lower case, digits and dashes.' },
 		{ name: 'autoScalingGroupName', label: 'Auto Scaling Group', required: true },
 		{ name: 'region', label: 'Region', value: 'us-east-1', required: true },
+		{ name: 'roleArn', label: 'IAM role in another account',
+			hint: 'Optional; for a group in another AWS account, the role the service assumes there.' },
 		{ name: 'minCapacity', label: 'Minimum capacity', type: 'number', hint: 'Optional; tighter than the ASG’s own minimum.' },
 		{ name: 'maxCapacity', label: 'Maximum capacity', type: 'number', hint: 'Optional; tighter than the ASG’s own maximum.' },
 		{ name: 'evaluationInterval', label: 'Evaluation interval (seconds)', type: 'seconds', value: 'PT15S' },

@@ -73,7 +73,7 @@ class GroupController {
 			return GroupView.of(group, null, "No fleet is configured");
 		}
 		try {
-			FleetTarget target = new FleetTarget(group.region(), group.autoScalingGroupName());
+			FleetTarget target = group.target();
 			FleetState state = fleet.describe(target);
 			Map<String, Map<String, TargetState>> targetHealth = Map.of();
 			String targetHealthError = null;

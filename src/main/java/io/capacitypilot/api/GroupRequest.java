@@ -23,7 +23,10 @@ record GroupRequest(@Schema(pattern = "[a-z0-9][a-z0-9-]{0,62}", example = "web"
 				description = "ISO-8601, at least PT1S; default PT15S") Duration evaluationInterval,
 		@Schema(description = "default dry-run: a new group never touches a fleet until someone says so") Mode mode,
 		Behavior behavior, @Schema(description = "default false") Boolean leasesMayRaiseMax,
-		@Schema(description = "default: registration asg-managed, scale-in victims az-balanced") Actuation actuation) {
+		@Schema(description = "default: registration asg-managed, scale-in victims az-balanced") Actuation actuation,
+		@Schema(example = "arn:aws:iam::123456789012:role/capacity-pilot",
+				description = "for a group in another account: the IAM role the service assumes there; "
+						+ "default: the service's own account") String roleArn) {
 
 	static final Duration DEFAULT_EVALUATION_INTERVAL = Duration.ofSeconds(15);
 
@@ -38,7 +41,7 @@ record GroupRequest(@Schema(pattern = "[a-z0-9][a-z0-9-]{0,62}", example = "web"
 		return new ManagedGroup(pathName, this.autoScalingGroupName, this.region, this.minCapacity, this.maxCapacity,
 				(this.evaluationInterval != null) ? this.evaluationInterval : DEFAULT_EVALUATION_INTERVAL,
 				(this.mode != null) ? this.mode : Mode.DRY_RUN, (this.behavior != null) ? this.behavior : Behavior.NONE,
-				Boolean.TRUE.equals(this.leasesMayRaiseMax), this.actuation, null, null);
+				Boolean.TRUE.equals(this.leasesMayRaiseMax), this.actuation, this.roleArn, null, null);
 	}
 
 }

@@ -25,7 +25,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 record GroupView(String name, String autoScalingGroupName, String region, Integer minCapacity, Integer maxCapacity,
 		@Schema(type = "string", format = "duration", example = "PT15S") Duration evaluationInterval, Mode mode,
-		Behavior behavior, boolean leasesMayRaiseMax, Actuation actuation, Instant createdAt, Instant updatedAt,
+		Behavior behavior, boolean leasesMayRaiseMax, Actuation actuation, String roleArn, Instant createdAt,
+		Instant updatedAt,
 		@Schema(description = "only on a single group") Fleet fleet,
 		@Schema(description = "why the fleet, or a part of it such as target health, could not be read; "
 				+ "only on a single group") String fleetError) {
@@ -38,7 +39,7 @@ record GroupView(String name, String autoScalingGroupName, String region, Intege
 		return new GroupView(group.name(), group.autoScalingGroupName(), group.region(), group.minCapacity(),
 				group.maxCapacity(), group.evaluationInterval(), group.mode(),
 				Behavior.NONE.equals(group.behavior()) ? null : group.behavior(), group.leasesMayRaiseMax(),
-				group.actuation(), group.createdAt(), group.updatedAt(), fleet, fleetError);
+				group.actuation(), group.roleArn(), group.createdAt(), group.updatedAt(), fleet, fleetError);
 	}
 
 	/**

@@ -96,7 +96,7 @@ public class GroupReconciler {
 	public Decision reconcile(ManagedGroup group, List<Policy> policies, Map<MetricQuery, MetricWindow> windows,
 			Instant now) {
 		Timer.Sample sample = this.metrics.startEvaluation();
-		FleetTarget target = new FleetTarget(group.region(), group.autoScalingGroupName());
+		FleetTarget target = group.target();
 		Planned planned = decide(group, target, policies, windows, now);
 		Decision decision = this.decisions.save(planned.decision());
 		if (planned.victims() != null) {

@@ -35,6 +35,9 @@ final class DefinitionValidator {
 
 	private static final Pattern SCRAPE_AGGREGATION = Pattern.compile("avg|sum|min|max|p(\\d{1,2}(\\.\\d{1,2})?|100)");
 
+	// IAM role names may carry a path (role/ops/capacity-pilot) and + = , . @ _ -.
+	private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+
 	private static final Pattern TARGET_GROUP_ARN = Pattern
 		.compile("arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:targetgroup/[^/]+/[0-9a-f]+");
 
@@ -74,6 +77,9 @@ final class DefinitionValidator {
 		required(group.mode(), "mode");
 		behavior(group.behavior(), "behavior");
 		actuation(group.actuation(), "actuation");
+		if (group.roleArn() != null && !ROLE_ARN.matcher(group.roleArn()).matches()) {
+			reject("roleArn", "must be an IAM role ARN (arn:aws:iam::123456789012:role/name)");
+		}
 	}
 
 	private void actuation(Actuation actuation, String path) {
@@ -272,6 +278,9 @@ final class DefinitionValidator {
 				}
 				else if (cloudWatch.expression().isBlank()) {
 					reject(path + ".expression", "must not be blank");
+				}
+				if (cloudWatch.roleArn() != null) {
+					reject(path + ".roleArn", "is not a metric's own: a metric is read through its group's roleArn");
 				}
 			}
 			case PrometheusQuery prometheus -> notBlank(prometheus.query(), path + ".query");

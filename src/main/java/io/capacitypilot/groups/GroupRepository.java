@@ -33,7 +33,7 @@ public class GroupRepository implements GroupCatalog {
 	private static final String SELECT_GROUP = "SELECT * FROM scaling_group";
 
 	private static final String POLICIES = """
-			SELECT p.spec, p.group_name, g.region FROM scaling_policy p
+			SELECT p.spec, p.group_name, g.region, g.role_arn FROM scaling_policy p
 			JOIN scaling_group g ON g.name = p.group_name""";
 
 	private final JdbcClient jdbc;
@@ -70,12 +70,13 @@ public class GroupRepository implements GroupCatalog {
 			try {
 				this.jdbc.sql("""
 						INSERT INTO scaling_group (name, auto_scaling_group_name, region, min_capacity, max_capacity,
-							evaluation_interval_ms, mode, behavior, leases_may_raise_max, actuation, created_at, updated_at)
-						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+							evaluation_interval_ms, mode, behavior, leases_may_raise_max, actuation, role_arn, created_at,
+							updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 					.params(group.name(), group.autoScalingGroupName(), group.region(), group.minCapacity(),
 							group.maxCapacity(), group.evaluationInterval().toMillis(), group.mode().name(),
 							behaviorColumn(group.behavior()), group.leasesMayRaiseMax(),
-							actuationColumn(group.actuation()), now, now)
+							actuationColumn(group.actuation()), group.roleArn(), now, now)
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
@@ -92,11 +93,12 @@ public class GroupRepository implements GroupCatalog {
 			int updated = this.jdbc.sql("""
 					UPDATE scaling_group SET auto_scaling_group_name = ?, region = ?, min_capacity = ?,
 						max_capacity = ?, evaluation_interval_ms = ?, mode = ?, behavior = ?, leases_may_raise_max = ?,
-						actuation = ?, updated_at = ?
+						actuation = ?, role_arn = ?, updated_at = ?
 					WHERE name = ?""")
 				.params(group.autoScalingGroupName(), group.region(), group.minCapacity(), group.maxCapacity(),
 						group.evaluationInterval().toMillis(), group.mode().name(), behaviorColumn(group.behavior()),
-						group.leasesMayRaiseMax(), actuationColumn(group.actuation()), now(), group.name())
+						group.leasesMayRaiseMax(), actuationColumn(group.actuation()), group.roleArn(), now(),
+						group.name())
 				.update();
 			if (updated == 0) {
 				throw UnknownNameException.group(group.name());
@@ -132,7 +134,7 @@ public class GroupRepository implements GroupCatalog {
 		});
 	}
 
-	/** The group's policies, each as the group evaluates it (see {@link PolicyJson#readPolicy(String, String, String)}). */
+	/** The group's policies, each as the group evaluates it (see {@link PolicyJson#readPolicy(String, String, String, String)}). */
 	@Override
 	public List<Policy> findPolicies(String groupName) {
 		return this.jdbc.sql(POLICIES + " WHERE p.group_name = ? ORDER BY p.name")
@@ -149,7 +151,8 @@ public class GroupRepository implements GroupCatalog {
 	}
 
 	private static Policy policy(ResultSet rs, int row) throws SQLException {
-		return PolicyJson.readPolicy(rs.getString("spec"), rs.getString("group_name"), rs.getString("region"));
+		return PolicyJson.readPolicy(rs.getString("spec"), rs.getString("group_name"), rs.getString("region"),
+				rs.getString("role_arn"));
 	}
 
 	public Policy createPolicy(String groupName, Policy policy) {
@@ -225,7 +228,8 @@ public class GroupRepository implements GroupCatalog {
 				rs.getObject("min_capacity", Integer.class), rs.getObject("max_capacity", Integer.class),
 				Duration.ofMillis(rs.getLong("evaluation_interval_ms")), Mode.valueOf(rs.getString("mode")),
 				PolicyJson.readBehavior(rs.getString("behavior")), rs.getBoolean("leases_may_raise_max"),
-				PolicyJson.readActuation(rs.getString("actuation")), instant(rs, "created_at"), instant(rs, "updated_at"));
+				PolicyJson.readActuation(rs.getString("actuation")), rs.getString("role_arn"), instant(rs, "created_at"),
+				instant(rs, "updated_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -72,7 +72,7 @@ public final class PolicyJson {
 		module.setMixInAnnotation(PredictivePolicy.class, ForecastOnlyOptional.class);
 		module.setMixInAnnotation(StepScalingPolicy.class, StepsRequired.class);
 		module.setMixInAnnotation(ScheduledPolicy.class, SchedulesRequired.class);
-		module.setMixInAnnotation(CloudWatchQuery.class, PeriodRequired.class);
+		module.setMixInAnnotation(CloudWatchQuery.class, CloudWatchQueryMixIn.class);
 		module.setMixInAnnotation(PrometheusQuery.class, QueryAndPeriodRequired.class);
 		module.setMixInAnnotation(ScrapeQuery.class, MetricNameAndPeriodRequired.class);
 		for (Class<? extends Enum<?>> type : KEBAB_CASE_ENUMS) {
@@ -114,17 +114,22 @@ public final class PolicyJson {
 	/**
 	 * A stored policy as its group evaluates it: a metric that does not say where it is read is read
 	 * where the group is — a scrape query from the group's own instances, a CloudWatch metric from the
-	 * group's region (as it is now, should the group move).
+	 * group's region (as it is now, should the group move), and through the group's IAM role when the
+	 * group is in another account.
 	 */
-	static Policy readPolicy(String json, String groupName, String region) {
+	static Policy readPolicy(String json, String groupName, String region, String roleArn) {
 		ObjectNode policy = (ObjectNode) STORAGE.readTree(json);
 		if (policy.get("metric") instanceof ObjectNode metric) {
 			String source = metric.path("source").asString();
 			if ("scrape".equals(source) && !metric.hasNonNull("group")) {
 				metric.put("group", groupName);
 			}
-			else if ("cloudwatch".equals(source) && !metric.hasNonNull("region") && region != null) {
-				metric.put("region", region);
+			else if ("cloudwatch".equals(source)) {
+				if (!metric.hasNonNull("region") && region != null) {
+					metric.put("region", region);
+				}
+				// Always the group's: a metric cannot name a role of its own (see DefinitionValidator).
+				metric.put("roleArn", roleArn);
 			}
 		}
 		return STORAGE.treeToValue(policy, Policy.class);
@@ -194,6 +199,14 @@ public final class PolicyJson {
 
 		@JsonProperty(required = true)
 		Object period();
+
+	}
+
+	private interface CloudWatchQueryMixIn extends PeriodRequired {
+
+		// Bound from the group when read, never part of a policy's own JSON.
+		@JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+		Object roleArn();
 
 	}
 

@@ -13,7 +13,6 @@ import io.capacitypilot.groups.InvalidDefinitionException;
 import io.capacitypilot.control.ControlLoop;
 import io.capacitypilot.engine.FleetState;
 import io.capacitypilot.fleet.Fleet;
-import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.groups.GroupCatalog;
 import io.capacitypilot.groups.GroupDeleted;
 import io.capacitypilot.groups.ManagedGroup;
@@ -200,7 +199,7 @@ public class LeaseService {
 
 	private FleetState describe(ManagedGroup group) {
 		try {
-			return this.fleet.describe(new FleetTarget(group.region(), group.autoScalingGroupName()));
+			return this.fleet.describe(group.target());
 		}
 		catch (RuntimeException ex) {
 			throw LeaseProblems.fleetUnreadable(group.name(), ex);

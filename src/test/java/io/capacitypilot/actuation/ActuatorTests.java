@@ -173,7 +173,7 @@ class ActuatorTests {
 
 	private static ManagedGroup group(Actuation actuation) {
 		return new ManagedGroup("web", "web", "sim", null, null, Duration.ofSeconds(10), Mode.ACTIVE, Behavior.NONE,
-				false, actuation, START, START);
+				false, actuation, null, START, START);
 	}
 
 }

@@ -3,6 +3,9 @@ package io.capacitypilot.api;
 import java.time.Instant;
 
 import io.capacitypilot.control.ControlLoop;
+import io.capacitypilot.engine.CloudWatchQuery;
+import io.capacitypilot.engine.TargetTrackingPolicy;
+import io.capacitypilot.fleet.FleetTarget;
 import io.capacitypilot.groups.GroupRepository;
 import io.capacitypilot.groups.ManagedGroup;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +111,24 @@ class GroupApiTests {
 	}
 
 	@Test
+	void aGroupInAnotherAccountReadsItsMetricsThroughItsRoleToo() throws Exception {
+		String role = "arn:aws:iam::210987654321:role/ops/capacity-pilot";
+		create("""
+				{"name": "api", "autoScalingGroupName": "api-asg", "region": "eu-west-1", "roleArn": "%s"}"""
+			.formatted(role)).andExpect(status().isCreated()).andExpect(jsonPath("$.roleArn").value(role));
+		this.mvc.perform(post("/api/v1/groups/api/policies").contentType(MediaType.APPLICATION_JSON)
+			.content(PolicyApiTests.TARGET_TRACKING)).andExpect(status().isCreated());
+
+		this.mvc.perform(get("/api/v1/groups/api")).andExpect(jsonPath("$.roleArn").value(role));
+		this.mvc.perform(get("/api/v1/groups/api/policies/cpu")).andExpect(jsonPath("$.metric.roleArn").doesNotExist());
+		assertThat(this.groups.findPolicies("api")).singleElement()
+			.extracting((policy) -> ((CloudWatchQuery) ((TargetTrackingPolicy) policy).metric()).roleArn())
+			.isEqualTo(role);
+		assertThat(this.groups.findGroup("api")).get().extracting(ManagedGroup::target).isEqualTo(
+				new FleetTarget("eu-west-1", "api-asg", role));
+	}
+
+	@Test
 	void replacesAGroupAndItsMode() throws Exception {
 		create(WEB);
 		this.mvc
@@ -196,6 +217,7 @@ class GroupApiTests {
 			a port out of range                       | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","actuation":{"registration":"controller-managed","targetGroups":[{"arn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/a/0123abcd","port":70000}]}} | actuation.targetGroups[0].port
 			a negative drain timeout                  | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","actuation":{"scaleIn":{"drainTimeout":"-PT1M"}}} | actuation.scaleIn.drainTimeout
 			unknown victim selection                  | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","actuation":{"scaleIn":{"victimSelection":"random"}}} | actuation.scaleIn.victimSelection
+			a role that is no IAM role ARN            | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","roleArn":"capacity-pilot"} | roleArn
 			negative rate limit           | {"name":"api","autoScalingGroupName":"a","region":"us-east-1","behavior":{"scaleIn":{"rateLimits":[{"type":"instances","value":-1,"period":"PT1M"}]}}} | behavior.scaleIn.rateLimits[0].value
 			""")
 	void rejectsAnInvalidGroupNamingTheFieldAndWritesNothing(String description, String body, String field)

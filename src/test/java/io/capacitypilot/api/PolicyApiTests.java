@@ -186,6 +186,7 @@ class PolicyApiTests {
 			negative lookahead            | TARGET    | "lookahead": "PT3M"                    | "lookahead": "-PT3M"                  | lookahead
 			lookahead beyond half an hour | TARGET    | "lookahead": "PT3M"                    | "lookahead": "PT31M"                  | lookahead
 			negative fallback             | STEP      | "fallback": 6                          | "fallback": -1                        | fallback
+			a metric naming its own role  | TARGET    | "period": "PT1M"                       | "period": "PT1M", "roleArn": "arn:aws:iam::123456789012:role/x" | metric.roleArn
 			metric without period         | TARGET    | "period": "PT1M"                       | "every": "PT1M"                       | metric.period
 			no steps                      | STEP      | "steps": [                             | "stepz": [                            | steps
 			unknown metric source         | TARGET    | "cloudwatch"                           | "graphite"                            | metric

@@ -52,7 +52,7 @@ public final class CloudWatchBatchingBenchmark {
 			seedCpu(cloudWatch, groups, now);
 			List<MetricRequest> tick = tick(groups);
 			long distinct = tick.stream().map(MetricRequest::query).distinct().count();
-			CloudWatchMetricSource source = new CloudWatchMetricSource((region) -> cloudWatch,
+			CloudWatchMetricSource source = new CloudWatchMetricSource((region, roleArn) -> cloudWatch,
 					new MetricSourceMonitor("cloudwatch", registry, Clock.systemUTC()));
 			Timer calls = registry.timer("capacitypilot.aws.calls", "service", "CloudWatch", "operation", "GetMetricData",
 					"outcome", "SUCCESS");

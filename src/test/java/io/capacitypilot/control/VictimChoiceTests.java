@@ -120,7 +120,7 @@ class VictimChoiceTests {
 
 	private static ManagedGroup group(VictimSelection selection) {
 		return new ManagedGroup("web", "web-asg", "us-east-1", null, null, Duration.ofSeconds(15), Mode.ACTIVE,
-				Behavior.NONE, false, new Actuation(null, null, new Actuation.ScaleIn(selection, null)), NOW, NOW);
+				Behavior.NONE, false, new Actuation(null, null, new Actuation.ScaleIn(selection, null)), null, NOW, NOW);
 	}
 
 	private static Policy policy(MetricQuery metric) {

@@ -69,7 +69,7 @@ abstract class GroupRepositoryTests {
 	void aGroupWithoutBehaviorReadsBackAsNone() {
 		ManagedGroup group = group("web", null, null);
 		ManagedGroup plain = new ManagedGroup(group.name(), group.autoScalingGroupName(), group.region(), null, null,
-				group.evaluationInterval(), group.mode(), null, false, null, null, null);
+				group.evaluationInterval(), group.mode(), null, false, null, null, null, null);
 		assertThat(this.repository.create(plain).behavior()).isEqualTo(Behavior.NONE);
 	}
 
@@ -93,7 +93,7 @@ abstract class GroupRepositoryTests {
 	void updatesAGroupButKeepsItsCreationTime() {
 		ManagedGroup created = this.repository.create(group("web", 2, 10));
 		ManagedGroup updated = this.repository.update(new ManagedGroup("web", "web-asg-2", "eu-west-1", 1, 4,
-				Duration.ofMinutes(1), Mode.ACTIVE, Behavior.NONE, false, null, null, null));
+				Duration.ofMinutes(1), Mode.ACTIVE, Behavior.NONE, false, null, null, null, null));
 		assertThat(updated.autoScalingGroupName()).isEqualTo("web-asg-2");
 		assertThat(updated.createdAt()).isEqualTo(created.createdAt());
 		assertThat(this.repository.changeMode("web", Mode.PAUSED).mode()).isEqualTo(Mode.PAUSED);
@@ -112,7 +112,7 @@ abstract class GroupRepositoryTests {
 				SamplePolicies.scheduled(), SamplePolicies.predictive());
 		// Neither the CloudWatch nor the scrape sample says where it reads: they read where the group is.
 		List<Policy> stored = policies.stream()
-			.map((policy) -> PolicyJson.readPolicy(PolicyJson.write(policy), "web", "us-east-1"))
+			.map((policy) -> PolicyJson.readPolicy(PolicyJson.write(policy), "web", "us-east-1", null))
 			.toList();
 		for (int i = 0; i < policies.size(); i++) {
 			assertThat(this.repository.createPolicy("web", policies.get(i))).isEqualTo(stored.get(i));
@@ -147,7 +147,7 @@ abstract class GroupRepositoryTests {
 			.isEqualTo(query.inRegion("us-east-1"));
 		this.repository.update(new ManagedGroup(web.name(), web.autoScalingGroupName(), "eu-west-1",
 				web.minCapacity(), web.maxCapacity(), web.evaluationInterval(), web.mode(), web.behavior(),
-				web.leasesMayRaiseMax(), web.actuation(), null, null));
+				web.leasesMayRaiseMax(), web.actuation(), web.roleArn(), null, null));
 		assertThat(this.repository.findPolicies("web")).extracting((policy) -> ((TargetTrackingPolicy) policy).metric())
 			.containsExactly(query.inRegion("eu-west-1"));
 		TargetTrackingPolicy pinned = new TargetTrackingPolicy(cpu.name(), query.inRegion("us-west-2"),
@@ -206,7 +206,7 @@ abstract class GroupRepositoryTests {
 
 	static ManagedGroup group(String name, Integer min, Integer max) {
 		return new ManagedGroup(name, name + "-asg", "us-east-1", min, max, Duration.ofSeconds(15), Mode.DRY_RUN,
-				SamplePolicies.BEHAVIOR, true, null, null, null);
+				SamplePolicies.BEHAVIOR, true, null, null, null, null);
 	}
 
 }

@@ -116,7 +116,7 @@ class BacktestsTests {
 	record OneGroup(List<Policy> policies) implements GroupCatalog {
 
 		private static final ManagedGroup WEB = new ManagedGroup("web", "web-asg", "sim", 1, 10,
-				Duration.ofMinutes(1), Mode.DRY_RUN, Behavior.NONE, false, null, START, START);
+				Duration.ofMinutes(1), Mode.DRY_RUN, Behavior.NONE, false, null, null, START, START);
 
 		@Override
 		public List<ManagedGroup> findAllGroups() {

@@ -79,7 +79,7 @@ public final class AwsEmulator {
 	/** The region every test uses; emulators accept any, real-looking values avoid surprises. */
 	public static final Region REGION = Region.US_EAST_1;
 
-	private static final String ACCESS_KEY = "test";
+	public static final String ACCESS_KEY = "test";
 
 	private static final String SECRET_KEY = "test";
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -104,7 +105,7 @@ public final class FaultProxy implements AutoCloseable {
 				.findFirst()
 				.orElse(null);
 			boolean forwards = fault == null || fault == Fault.TIMEOUT;
-			this.log.add(new Request(operation, text, forwards, fault));
+			this.log.add(new Request(operation, text, accessKeyOf(exchange), forwards, fault));
 			if (fault == Fault.THROTTLE) {
 				respond(exchange, 400, "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
 						+ "<Message>Rate exceeded</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>");
@@ -163,6 +164,14 @@ public final class FaultProxy implements AutoCloseable {
 		}
 	}
 
+	/** The access key id a SigV4 signature names ({@code Credential=AKID/date/region/service/...}). */
+	private static String accessKeyOf(HttpExchange exchange) {
+		String authorization = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Authorization"), "");
+		int from = authorization.indexOf("Credential=");
+		return (from < 0) ? null
+				: authorization.substring(from + "Credential=".length(), authorization.indexOf('/', from));
+	}
+
 	/** The Query protocol's {@code Action}, a JSON protocol's target, or else the last path segment. */
 	private static String operationOf(HttpExchange exchange, byte[] body) {
 		String form = new String(body, StandardCharsets.UTF_8);
@@ -187,8 +196,8 @@ public final class FaultProxy implements AutoCloseable {
 	private record Rule(String operation, String mentioning, Fault fault) {
 	}
 
-	/** One request the proxy received, and what it did with it. */
-	public record Request(String operation, String text, boolean forwarded, Fault fault) {
+	/** One request the proxy received, who signed it, and what the proxy did with it. */
+	public record Request(String operation, String text, String accessKeyId, boolean forwarded, Fault fault) {
 	}
 
 	public enum Fault {

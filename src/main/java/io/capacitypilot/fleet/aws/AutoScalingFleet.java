@@ -68,7 +68,7 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 
 	@Override
 	public FleetState describe(FleetTarget target) {
-		AutoScalingClient client = this.autoScaling.in(target.region());
+		AutoScalingClient client = this.autoScaling.in(target.region(), target.roleArn());
 		AutoScalingGroup group = client
 			.describeAutoScalingGroups((request) -> request.autoScalingGroupNames(target.autoScalingGroupName()))
 			.autoScalingGroups()
@@ -79,8 +79,8 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 			.stream()
 			.map(software.amazon.awssdk.services.autoscaling.model.Instance::instanceId)
 			.toList();
-		Map<String, Instant> launchTimes = launchTimes(target.region(), instanceIds);
-		Predicate<String> healthyInTargetGroups = healthyInTargetGroups(target.region(), group.targetGroupARNs());
+		Map<String, Instant> launchTimes = launchTimes(target, instanceIds);
+		Predicate<String> healthyInTargetGroups = healthyInTargetGroups(target, group.targetGroupARNs());
 		List<Instance> instances = group.instances()
 			.stream()
 			.map((instance) -> new Instance(instance.instanceId(), instance.availabilityZone(),
@@ -99,7 +99,7 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 	public void setDesiredCapacity(FleetTarget target, int desiredCapacity) {
 		// The engine has applied its own cooldown; the ASG's (meant for simple scaling policies) must
 		// not silently swallow the change.
-		this.autoScaling.in(target.region())
+		this.autoScaling.in(target.region(), target.roleArn())
 			.setDesiredCapacity((request) -> request.autoScalingGroupName(target.autoScalingGroupName())
 				.desiredCapacity(desiredCapacity)
 				.honorCooldown(false));
@@ -111,7 +111,7 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 	 */
 	@Override
 	public void terminate(FleetTarget target, String instanceId) {
-		this.autoScaling.in(target.region())
+		this.autoScaling.in(target.region(), target.roleArn())
 			.terminateInstanceInAutoScalingGroup((request) -> request.instanceId(instanceId)
 				.shouldDecrementDesiredCapacity(true)
 				.overrideConfiguration((override) -> override.addPlugin(SINGLE_ATTEMPT)));
@@ -120,7 +120,7 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 	@Override
 	public void register(FleetTarget target, TargetGroup targetGroup, Collection<String> instanceIds) {
 		if (!instanceIds.isEmpty()) {
-			this.loadBalancing.in(target.region())
+			this.loadBalancing.in(target.region(), target.roleArn())
 				.registerTargets((request) -> request.targetGroupArn(targetGroup.arn())
 					.targets(targets(targetGroup, instanceIds)));
 		}
@@ -129,7 +129,7 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 	@Override
 	public void deregister(FleetTarget target, TargetGroup targetGroup, Collection<String> instanceIds) {
 		if (!instanceIds.isEmpty()) {
-			this.loadBalancing.in(target.region())
+			this.loadBalancing.in(target.region(), target.roleArn())
 				.deregisterTargets((request) -> request.targetGroupArn(targetGroup.arn())
 					.targets(targets(targetGroup, instanceIds)));
 		}
@@ -138,7 +138,7 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 	@Override
 	public Map<String, TargetState> targetHealth(FleetTarget target, TargetGroup targetGroup) {
 		Map<String, TargetState> states = new HashMap<>();
-		this.loadBalancing.in(target.region())
+		this.loadBalancing.in(target.region(), target.roleArn())
 			.describeTargetHealth((request) -> request.targetGroupArn(targetGroup.arn()))
 			.targetHealthDescriptions()
 			.forEach((description) -> states.put(description.target().id(),
@@ -148,7 +148,7 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 
 	@Override
 	public Duration deregistrationDelay(FleetTarget target, TargetGroup targetGroup) {
-		return this.loadBalancing.in(target.region())
+		return this.loadBalancing.in(target.region(), target.roleArn())
 			.describeTargetGroupAttributes((request) -> request.targetGroupArn(targetGroup.arn()))
 			.attributes()
 			.stream()
@@ -160,7 +160,7 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 
 	@Override
 	public List<String> nativeScalingPolicies(FleetTarget target) {
-		return this.autoScaling.in(target.region())
+		return this.autoScaling.in(target.region(), target.roleArn())
 			.describePoliciesPaginator((request) -> request.autoScalingGroupName(target.autoScalingGroupName()))
 			.scalingPolicies()
 			.stream()
@@ -187,9 +187,9 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 			.toList();
 	}
 
-	private Map<String, Instant> launchTimes(String region, List<String> instanceIds) {
+	private Map<String, Instant> launchTimes(FleetTarget target, List<String> instanceIds) {
 		Map<String, Instant> launchTimes = new HashMap<>();
-		Ec2Client client = this.ec2.in(region);
+		Ec2Client client = this.ec2.in(target.region(), target.roleArn());
 		for (int from = 0; from < instanceIds.size(); from += INSTANCES_PER_EC2_CALL) {
 			List<String> batch = instanceIds.subList(from, Math.min(from + INSTANCES_PER_EC2_CALL, instanceIds.size()));
 			// A filter, not InstanceIds: an instance terminated meanwhile is then left out instead of
@@ -205,8 +205,8 @@ public class AutoScalingFleet implements Fleet, AutoCloseable {
 
 	// An instance serves only once every target group of the ASG reports it healthy; one that is not
 	// registered in a target group (yet) serves nothing from it.
-	private Predicate<String> healthyInTargetGroups(String region, List<String> targetGroupArns) {
-		ElasticLoadBalancingV2Client client = this.loadBalancing.in(region);
+	private Predicate<String> healthyInTargetGroups(FleetTarget target, List<String> targetGroupArns) {
+		ElasticLoadBalancingV2Client client = this.loadBalancing.in(target.region(), target.roleArn());
 		List<Set<String>> healthyPerTargetGroup = targetGroupArns.stream()
 			.map((arn) -> client.describeTargetHealth((request) -> request.targetGroupArn(arn))
 				.targetHealthDescriptions()

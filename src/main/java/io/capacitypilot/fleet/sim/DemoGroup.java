@@ -52,7 +52,7 @@ class DemoGroup implements ApplicationRunner {
 		Behavior behavior = new Behavior(null, new ScalingRules(Duration.ofMinutes(1), null, null, null), null);
 		try {
 			this.groups.create(new ManagedGroup(NAME, NAME, "sim", null, null, Duration.ofSeconds(10), Mode.ACTIVE,
-					behavior, false, null, null, null));
+					behavior, false, null, null, null, null));
 		}
 		catch (DuplicateNameException ex) {
 			// Another replica created it a moment ago, and creates its policy.

@@ -9,8 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.MetricQuery;
@@ -29,7 +28,7 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * CloudWatch metrics through GetMetricData. Every query of a tick, across all groups, goes into as
  * few calls as CloudWatch allows: at most {@value #MAX_QUERIES_PER_CALL} queries a call, so a tick of
  * {@code n} distinct queries costs {@code ceil(n / 500)} calls (more only when CloudWatch pages a
- * large answer) in each region read. Queries are batched in order of look-back; a call spans the
+ * large answer) in each region and account read. Queries are batched in order of look-back; a call spans the
  * longest look-back of its queries, and each window keeps only its own.
  */
 public class CloudWatchMetricSource implements MetricSource {
@@ -37,15 +36,15 @@ public class CloudWatchMetricSource implements MetricSource {
 	/** GetMetricData's limit, which emulators do not enforce: we do. */
 	public static final int MAX_QUERIES_PER_CALL = 500;
 
-	private final Function<String, CloudWatchClient> clients;
+	private final BiFunction<String, String, CloudWatchClient> clients;
 
 	private final MetricSourceMonitor monitor;
 
 	/**
-	 * @param clients the CloudWatch client of a region, by its name ({@code null} for the service's
-	 * default region)
+	 * @param clients the CloudWatch client of a region ({@code null} for the service's default region)
+	 * and IAM role ({@code null} for the service's own credentials)
 	 */
-	public CloudWatchMetricSource(Function<String, CloudWatchClient> clients, MetricSourceMonitor monitor) {
+	public CloudWatchMetricSource(BiFunction<String, String, CloudWatchClient> clients, MetricSourceMonitor monitor) {
 		this.clients = clients;
 		this.monitor = monitor;
 	}
@@ -72,12 +71,13 @@ public class CloudWatchMetricSource implements MetricSource {
 		// Queries of similar look-back share a call: one that needs two weeks of history (predictive
 		// policies) would otherwise make CloudWatch return two weeks for all 500, paged into many calls.
 		batchable.sort(Comparator.comparing(Batched::lookback));
-		Map<String, List<Batched>> byRegion = new LinkedHashMap<>();
-		batchable.forEach((batched) -> byRegion
-			.computeIfAbsent(Objects.requireNonNullElse(batched.query().region(), ""), (region) -> new ArrayList<>())
+		Map<Account, List<Batched>> byAccount = new LinkedHashMap<>();
+		batchable.forEach((batched) -> byAccount
+			.computeIfAbsent(new Account(batched.query().region(), batched.query().roleArn()),
+					(account) -> new ArrayList<>())
 			.add(batched));
-		byRegion.forEach((region, queries) -> {
-			CloudWatchClient cloudWatch = this.clients.apply(region.isEmpty() ? null : region);
+		byAccount.forEach((account, queries) -> {
+			CloudWatchClient cloudWatch = this.clients.apply(account.region(), account.roleArn());
 			for (int from = 0; from < queries.size(); from += MAX_QUERIES_PER_CALL) {
 				windows.putAll(fetchCall(cloudWatch,
 						queries.subList(from, Math.min(from + MAX_QUERIES_PER_CALL, queries.size())), now));
@@ -120,6 +120,10 @@ public class CloudWatchMetricSource implements MetricSource {
 		requests.forEach((request) -> longest.merge((CloudWatchQuery) request.query(), request.lookback(),
 				(a, b) -> (a.compareTo(b) >= 0) ? a : b));
 		return longest;
+	}
+
+	/** Where a call goes, and as whom: one GetMetricData call never mixes regions or accounts. */
+	private record Account(String region, String roleArn) {
 	}
 
 	private record Batched(CloudWatchQuery query, Duration lookback, MetricDataQuery wire) {

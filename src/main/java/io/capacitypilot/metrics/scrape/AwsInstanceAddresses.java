@@ -53,7 +53,7 @@ public class AwsInstanceAddresses implements InstanceAddresses, AutoCloseable {
 	public List<InstanceEndpoint> of(String group) {
 		FleetTarget target = this.groups.apply(group)
 			.orElseThrow(() -> new IllegalArgumentException("there is no group named " + group));
-		AutoScalingGroup autoScalingGroup = this.autoScaling.in(target.region())
+		AutoScalingGroup autoScalingGroup = this.autoScaling.in(target.region(), target.roleArn())
 			.describeAutoScalingGroups((request) -> request.autoScalingGroupNames(target.autoScalingGroupName()))
 			.autoScalingGroups()
 			.stream()
@@ -67,12 +67,12 @@ public class AwsInstanceAddresses implements InstanceAddresses, AutoCloseable {
 			.map(software.amazon.awssdk.services.autoscaling.model.Instance::instanceId)
 			.collect(Collectors.toCollection(LinkedHashSet::new));
 		for (String targetGroup : autoScalingGroup.targetGroupARNs()) {
-			serving.retainAll(healthyTargets(target.region(), targetGroup));
+			serving.retainAll(healthyTargets(target, targetGroup));
 		}
 		if (serving.isEmpty()) {
 			return List.of();
 		}
-		return this.ec2.in(target.region())
+		return this.ec2.in(target.region(), target.roleArn())
 			.describeInstancesPaginator((request) -> request.instanceIds(serving))
 			.reservations()
 			.stream()
@@ -84,8 +84,8 @@ public class AwsInstanceAddresses implements InstanceAddresses, AutoCloseable {
 			.toList();
 	}
 
-	private Set<String> healthyTargets(String region, String targetGroupArn) {
-		return this.loadBalancing.in(region)
+	private Set<String> healthyTargets(FleetTarget target, String targetGroupArn) {
+		return this.loadBalancing.in(target.region(), target.roleArn())
 			.describeTargetHealth((request) -> request.targetGroupArn(targetGroupArn))
 			.targetHealthDescriptions()
 			.stream()

@@ -3,7 +3,7 @@ package io.capacitypilot.metrics.scrape;
 import java.time.Clock;
 
 import io.capacitypilot.aws.AwsClients;
-import io.capacitypilot.fleet.FleetTarget;
+import io.capacitypilot.groups.ManagedGroup;
 import io.capacitypilot.groups.GroupCatalog;
 import io.capacitypilot.metrics.MetricSourceMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +38,7 @@ class ScrapeConfiguration {
 				ScrapeProperties properties) {
 			return new AwsInstanceAddresses(
 					(name) -> catalog.findGroup(name)
-						.map((group) -> new FleetTarget(group.region(), group.autoScalingGroupName())),
+						.map(ManagedGroup::target),
 					clients.regional(AutoScalingClient::builder),
 					clients.regional(ElasticLoadBalancingV2Client::builder), clients.regional(Ec2Client::builder),
 					properties.template());

@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -180,6 +182,66 @@ class AutoScalingFleetTests {
 					.hasSize(3);
 				assertThat(this.fleet.describe(target()).desiredCapacity()).isEqualTo(1);
 			}
+		}
+	}
+
+	@Test
+	void aGroupInAnotherAccountIsReachedThroughItsRoleWithTemporaryCredentials() {
+		// The emulator keeps accounts apart as AWS does: a role's temporary key acts in the role's account.
+		String role = "arn:aws:iam::210987654321:role/ops/capacity-pilot";
+		String name = "other-" + this.groupName;
+		try (StsClient sts = this.emulator.configure(StsClient.builder()).build();
+				StsAssumeRoleCredentialsProvider other = StsAssumeRoleCredentialsProvider.builder()
+					.stsClient(sts)
+					.refreshRequest((request) -> request.roleArn(role).roleSessionName("test-setup"))
+					.build();
+				AutoScalingClient otherAutoScaling = this.emulator.configure(AutoScalingClient.builder())
+					.credentialsProvider(other)
+					.build();
+				Ec2Client otherEc2 = this.emulator.configure(Ec2Client.builder()).credentialsProvider(other).build()) {
+			otherEc2.createLaunchTemplate((request) -> request.launchTemplateName(name)
+				.launchTemplateData((data) -> data.imageId("ami-12c6146b").instanceType("t3.micro")));
+			otherAutoScaling.createAutoScalingGroup((request) -> request.autoScalingGroupName(name)
+				.launchTemplate((template) -> template.launchTemplateName(name))
+				.minSize(1)
+				.maxSize(6)
+				.desiredCapacity(2)
+				.availabilityZones("us-east-1a"));
+
+			try (FaultProxy proxy = FaultProxy.to(this.emulator.endpoint());
+					AwsClients clients = this.emulator.clients(this.registry, proxy.endpoint(),
+							new AwsSdkProperties(Duration.ofSeconds(10), Duration.ofSeconds(5), 1));
+					AutoScalingFleet fleet = new AutoScalingFleet(clients.regional(AutoScalingClient::builder),
+							clients.regional(Ec2Client::builder),
+							clients.regional(ElasticLoadBalancingV2Client::builder))) {
+				FleetTarget inOtherAccount = new FleetTarget("us-east-1", name, role);
+
+				assertThat(fleet.describe(inOtherAccount).instances()).hasSize(2);
+				fleet.setDesiredCapacity(inOtherAccount, 3);
+				assertThatExceptionOfType(AutoScalingGroupNotFoundException.class)
+					.as("not in the service's own account")
+					.isThrownBy(() -> fleet.describe(new FleetTarget("us-east-1", name)));
+
+				List<FaultProxy.Request> assumed = proxy.requests()
+					.stream()
+					.filter((request) -> request.operation().equals("AssumeRole"))
+					.toList();
+				assertThat(assumed).as("one session, shared by every client and call").hasSize(1);
+				assertThat(assumed.getFirst().text()).contains("RoleArn=" + role, "RoleSessionName=capacity-pilot");
+				assertThat(assumed.getFirst().accessKeyId()).as("STS is called with the service's own key")
+					.isEqualTo(AwsEmulator.ACCESS_KEY);
+				assertThat(proxy.requests()).extracting(FaultProxy.Request::operation)
+					.contains("DescribeAutoScalingGroups", "DescribeInstances", "SetDesiredCapacity");
+				assertThat(proxy.requests()).filteredOn((request) -> request.operation().equals("SetDesiredCapacity"))
+					.extracting(FaultProxy.Request::accessKeyId)
+					.as("the group's calls use the role's temporary key, not the service's own")
+					.singleElement()
+					.satisfies((key) -> assertThat(key).isNotEqualTo(AwsEmulator.ACCESS_KEY));
+			}
+			assertThat(otherAutoScaling.describeAutoScalingGroups((request) -> request.autoScalingGroupNames(name))
+				.autoScalingGroups()
+				.getFirst()
+				.desiredCapacity()).isEqualTo(3);
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import io.capacitypilot.aws.AwsClients;
 import io.capacitypilot.aws.RegionalClients;
 import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.Datapoint;
@@ -54,7 +55,7 @@ class CloudWatchMetricSourceTests {
 
 	private final MetricSourceMonitor monitor = new MetricSourceMonitor("cloudwatch", this.registry, Clock.systemUTC());
 
-	private final CloudWatchMetricSource source = new CloudWatchMetricSource((region) -> this.cloudWatch,
+	private final CloudWatchMetricSource source = new CloudWatchMetricSource((region, roleArn) -> this.cloudWatch,
 			this.monitor);
 
 	// CloudWatch keeps timestamps to the millisecond; seconds keep the expectations readable.
@@ -180,7 +181,7 @@ class CloudWatchMetricSourceTests {
 		try (CloudWatchClient unreachable = this.emulator.configure(CloudWatchClient.builder())
 			.endpointOverride(URI.create("http://127.0.0.1:" + closedPort()))
 			.build()) {
-			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource((region) -> unreachable, this.monitor)
+			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource((region, roleArn) -> unreachable, this.monitor)
 				.fetch(List.of(new MetricRequest(cpu, Duration.ofMinutes(5))), this.now);
 
 			assertThat(windows.get(cpu).failed()).isTrue();
@@ -197,7 +198,7 @@ class CloudWatchMetricSourceTests {
 		List<MetricRequest> queries = oneQueryPerGroup(1201);
 
 		try (CloudWatchClient timed = this.emulator.clients(this.registry).build(CloudWatchClient.builder())) {
-			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource((region) -> timed, this.monitor)
+			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource((region, roleArn) -> timed, this.monitor)
 				.fetch(queries, this.now);
 
 			assertThat(windows).hasSize(1201).allSatisfy((query, window) -> assertThat(window.failed()).isFalse());
@@ -215,16 +216,33 @@ class CloudWatchMetricSourceTests {
 			// The same ASG name in two regions: two signals, not one.
 			seedIn(regions.in("eu-west-1"), this.group, 20.0);
 			seedIn(regions.in("us-west-2"), this.group, 80.0);
-			CloudWatchQuery europe = cpu(this.group, "Average", MINUTE).inRegion("eu-west-1");
-			CloudWatchQuery oregon = cpu(this.group, "Average", MINUTE).inRegion("us-west-2");
-
-			Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource(regions::in, this.monitor)
-				.fetch(List.of(new MetricRequest(europe, Duration.ofMinutes(5)),
-						new MetricRequest(oregon, Duration.ofMinutes(5))), this.now);
-
-			assertThat(windows.get(europe).datapoints()).extracting(Datapoint::value).containsExactly(20.0);
-			assertThat(windows.get(oregon).datapoints()).extracting(Datapoint::value).containsExactly(80.0);
+			assertEachReadApartInOneCallEach(regions, cpu(this.group, "Average", MINUTE).inRegion("eu-west-1"), 20.0,
+					cpu(this.group, "Average", MINUTE).inRegion("us-west-2"), 80.0);
 		}
+	}
+
+	@Test
+	void readsEachMetricInItsGroupsAccountWithOneBatchPerAccount() {
+		String role = "arn:aws:iam::210987654321:role/capacity-pilot";
+		try (AwsClients clients = this.emulator.clients(this.registry);
+				RegionalClients<CloudWatchClient> accounts = clients.regional(CloudWatchClient::builder)) {
+			// The same ASG name in two accounts: two signals, not one.
+			seedIn(accounts.in("us-east-1"), this.group, 70.0);
+			seedIn(accounts.in("us-east-1", role), this.group, 30.0);
+			CloudWatchQuery own = cpu(this.group, "Average", MINUTE).inRegion("us-east-1");
+			CloudWatchQuery other = new CloudWatchQuery(own.namespace(), own.metricName(), own.dimensions(),
+					own.statistic(), own.period(), null, "us-east-1", role);
+			assertEachReadApartInOneCallEach(accounts, own, 70.0, other, 30.0);
+		}
+	}
+
+	private void assertEachReadApartInOneCallEach(RegionalClients<CloudWatchClient> clients, CloudWatchQuery first,
+			double firstValue, CloudWatchQuery second, double secondValue) {
+		Map<MetricQuery, MetricWindow> windows = new CloudWatchMetricSource(clients::in, this.monitor)
+			.fetch(List.of(new MetricRequest(first, Duration.ofMinutes(5)),
+					new MetricRequest(second, Duration.ofMinutes(5))), this.now);
+		assertThat(windows.get(first).datapoints()).extracting(Datapoint::value).containsExactly(firstValue);
+		assertThat(windows.get(second).datapoints()).extracting(Datapoint::value).containsExactly(secondValue);
 		assertThat(this.registry.get("capacitypilot.aws.calls")
 			.tags("service", "CloudWatch", "operation", "GetMetricData", "outcome", "SUCCESS")
 			.timer()
