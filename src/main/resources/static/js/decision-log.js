@@ -42,6 +42,7 @@ function entryOf(decision) {
 			warnings.map((warning) => h('li', { class: `warning warning-${warning.kind}` }, warning.text))) : null,
 		h('details', {},
 			h('summary', {}, 'Why'),
+			decision.replica ? h('p', { class: 'decided-by' }, `Decided by replica ${decision.replica}`) : null,
 			section('Policies', (detail.recommendations || []).map((r) => h('li', {},
 				h('strong', {}, r.policy), ` → ${r.desired ?? 'no opinion'}${r.dataUnknown ? ' (data unknown)' : ''}`,
 				reasonList(r.reasons)))),

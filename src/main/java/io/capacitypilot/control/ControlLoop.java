@@ -119,6 +119,19 @@ public class ControlLoop {
 		this.reconciler.forget(groupName);
 	}
 
+	/**
+	 * The groups due at {@code now}. A group without a schedule, just registered or changed or met by
+	 * a replica that only now leads, is due at once: a change shows its effect at the next tick rather
+	 * than up to an interval later, and a new leader does not know when the former one last evaluated
+	 * the group. From then on a group is due at its own {@link EvaluationSlots slots}, the first of them
+	 * within an interval, so groups registered together are evaluated together only once.
+	 * <p>
+	 * The evaluation after the one due now is the next slot, an interval after the slot that was due,
+	 * not after now: ticks are a fixed delay apart and take time, so the tick that finds a group due
+	 * comes up to a second after its time, and counting from now would add that to every interval (a
+	 * 15 s group was evaluated every 15.3 s on average). A group that fell a whole interval behind (a
+	 * long tick, a paused database) resumes at its next slot rather than catching up.
+	 */
 	private List<DueGroup> dueGroups(Instant now) {
 		List<DueGroup> due = new ArrayList<>();
 		for (ManagedGroup group : this.catalog.findAllGroups()) {
@@ -128,23 +141,11 @@ public class ControlLoop {
 			}
 			Instant next = this.nextDue.get(group.name());
 			if (next == null || !next.isAfter(now)) {
-				this.nextDue.put(group.name(), following(next, group.evaluationInterval(), now));
+				this.nextDue.put(group.name(), EvaluationSlots.after(group.name(), group.evaluationInterval(), now));
 				due.add(new DueGroup(group, this.catalog.findPolicies(group.name())));
 			}
 		}
 		return due;
-	}
-
-	/**
-	 * The evaluation after the one due now: an interval after the time it was due, not after now.
-	 * Ticks are a fixed delay apart and take time, so the tick that finds a group due comes up to a
-	 * second after its time; counting from now would add that to every interval (a 15 s group was
-	 * evaluated every 15.3 s on average). A group that fell a whole interval behind (a restart, a new
-	 * leader) starts afresh from now rather than catching up.
-	 */
-	private static Instant following(Instant due, Duration interval, Instant now) {
-		Instant next = (due != null) ? due.plus(interval) : now.plus(interval);
-		return next.isAfter(now) ? next : now.plus(interval);
 	}
 
 	private Decision reconcile(DueGroup due, Map<MetricQuery, MetricWindow> windows, Instant now)
@@ -171,10 +172,13 @@ public class ControlLoop {
 			return;
 		}
 		int failures = this.failuresInARow.merge(group.name(), 1, Integer::sum);
-		Duration wait = group.evaluationInterval().multipliedBy(1L << Math.min(failures - 1, 16));
-		Duration ceiling = this.properties.maxBackoff().compareTo(group.evaluationInterval()) > 0
-				? this.properties.maxBackoff() : group.evaluationInterval();
-		this.nextDue.put(group.name(), now.plus((wait.compareTo(ceiling) < 0) ? wait : ceiling));
+		Duration interval = group.evaluationInterval();
+		Duration wait = interval.multipliedBy(1L << Math.min(failures - 1, 16));
+		Duration ceiling = (this.properties.maxBackoff().compareTo(interval) > 0) ? this.properties.maxBackoff()
+				: interval;
+		Duration backOff = (wait.compareTo(ceiling) < 0) ? wait : ceiling;
+		// The last of its slots by then, so that it keeps its place in the interval once it recovers.
+		this.nextDue.put(group.name(), EvaluationSlots.after(group.name(), interval, now.plus(backOff.minus(interval))));
 	}
 
 	private static Optional<Decision> join(Future<Decision> future) {

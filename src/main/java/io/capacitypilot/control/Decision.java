@@ -8,6 +8,8 @@ import io.capacitypilot.engine.Mode;
 /**
  * The record of one evaluation of a group: what the engine decided, what was done, and why.
  *
+ * @param replica the id of the replica that made the decision (with several, the leader then), or
+ * {@code null} for a decision stored before replicas were recorded
  * @param currentCapacity the group's desired capacity before the decision
  * @param servingCapacity its instances that were InService and healthy
  * @param combinedRecommendation the policies' combined recommendation before guardrails, or
@@ -16,12 +18,12 @@ import io.capacitypilot.engine.Mode;
  * @param detail the full explanation as JSON: the datapoints used with their timestamps, each
  * policy's recommendation and reasons, every guardrail that changed the result
  */
-public record Decision(Long id, String groupName, Instant evaluatedAt, Mode mode, int currentCapacity,
-		int servingCapacity, Integer combinedRecommendation, int desiredCapacity, Direction direction, Action action,
-		Outcome outcome, String error, String summary, String detail) {
+public record Decision(Long id, String groupName, Instant evaluatedAt, String replica, Mode mode,
+		int currentCapacity, int servingCapacity, Integer combinedRecommendation, int desiredCapacity,
+		Direction direction, Action action, Outcome outcome, String error, String summary, String detail) {
 
 	Decision withId(long newId) {
-		return new Decision(newId, this.groupName, this.evaluatedAt, this.mode, this.currentCapacity,
+		return new Decision(newId, this.groupName, this.evaluatedAt, this.replica, this.mode, this.currentCapacity,
 				this.servingCapacity, this.combinedRecommendation, this.desiredCapacity, this.direction, this.action,
 				this.outcome, this.error, this.summary, this.detail);
 	}

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DecisionRepository {
 
-	private static final String COLUMNS = "id, group_name, evaluated_at, mode, current_capacity, serving_capacity, "
-			+ "combined_recommendation, desired_capacity, direction, action, outcome, error, summary, detail";
+	private static final String COLUMNS = "id, group_name, evaluated_at, replica, mode, current_capacity, "
+			+ "serving_capacity, combined_recommendation, desired_capacity, direction, action, outcome, error, "
+			+ "summary, detail";
 
 	private final JdbcClient jdbc;
 
@@ -34,12 +35,13 @@ public class DecisionRepository {
 	public Decision save(Decision decision) {
 		KeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
-				INSERT INTO decision (group_name, evaluated_at, mode, current_capacity, serving_capacity, combined_recommendation,
-				    desired_capacity, direction, action, outcome, error, summary, detail)
-				VALUES (:group, :at, :mode, :current, :serving, :combined, :desired, :direction, :action, :outcome, :error,
-				    :summary, :detail)""")
+				INSERT INTO decision (group_name, evaluated_at, replica, mode, current_capacity, serving_capacity,
+				    combined_recommendation, desired_capacity, direction, action, outcome, error, summary, detail)
+				VALUES (:group, :at, :replica, :mode, :current, :serving, :combined, :desired, :direction, :action,
+				    :outcome, :error, :summary, :detail)""")
 			.param("group", decision.groupName())
 			.param("at", OffsetDateTime.ofInstant(decision.evaluatedAt(), ZoneOffset.UTC))
+			.param("replica", decision.replica())
 			.param("mode", decision.mode().name())
 			.param("current", decision.currentCapacity())
 			.param("serving", decision.servingCapacity())
@@ -132,11 +134,11 @@ public class DecisionRepository {
 
 	private static Decision map(ResultSet rs, int row) throws SQLException {
 		return new Decision(rs.getLong("id"), rs.getString("group_name"), instant(rs, "evaluated_at"),
-				Mode.valueOf(rs.getString("mode")), rs.getInt("current_capacity"), rs.getInt("serving_capacity"),
-				rs.getObject("combined_recommendation", Integer.class), rs.getInt("desired_capacity"),
-				Direction.valueOf(rs.getString("direction")), Action.valueOf(rs.getString("action")),
-				Outcome.valueOf(rs.getString("outcome")), rs.getString("error"), rs.getString("summary"),
-				rs.getString("detail"));
+				rs.getString("replica"), Mode.valueOf(rs.getString("mode")), rs.getInt("current_capacity"),
+				rs.getInt("serving_capacity"), rs.getObject("combined_recommendation", Integer.class),
+				rs.getInt("desired_capacity"), Direction.valueOf(rs.getString("direction")),
+				Action.valueOf(rs.getString("action")), Outcome.valueOf(rs.getString("outcome")), rs.getString("error"),
+				rs.getString("summary"), rs.getString("detail"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

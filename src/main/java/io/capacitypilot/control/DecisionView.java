@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A decision as the API and the live feed show it: enums in lower-kebab case, the explanation as
  * structured JSON rather than a string, and for a scale-in the steps that removed its victims.
  */
-public record DecisionView(long id, String groupName, Instant evaluatedAt, String mode, int currentCapacity,
-		int servingCapacity, Integer combinedRecommendation, int desiredCapacity, String direction, String action,
-		String outcome, String error, String summary, JsonNode detail, List<Step> steps) {
+public record DecisionView(long id, String groupName, Instant evaluatedAt, String replica, String mode,
+		int currentCapacity, int servingCapacity, Integer combinedRecommendation, int desiredCapacity, String direction,
+		String action, String outcome, String error, String summary, JsonNode detail, List<Step> steps) {
 
 	public static DecisionView of(Decision decision, JsonMapper json) {
 		return of(decision, List.of(), json);
@@ -23,10 +23,11 @@ public record DecisionView(long id, String groupName, Instant evaluatedAt, Strin
 
 	/** A decision with the steps of its scale-in, each with the states it went through in order. */
 	public static DecisionView of(Decision decision, List<ActuationStep> steps, JsonMapper json) {
-		return new DecisionView(decision.id(), decision.groupName(), decision.evaluatedAt(), kebab(decision.mode()),
-				decision.currentCapacity(), decision.servingCapacity(), decision.combinedRecommendation(),
-				decision.desiredCapacity(), kebab(decision.direction()), kebab(decision.action()),
-				kebab(decision.outcome()), decision.error(), decision.summary(), json.readTree(decision.detail()),
+		return new DecisionView(decision.id(), decision.groupName(), decision.evaluatedAt(), decision.replica(),
+				kebab(decision.mode()), decision.currentCapacity(), decision.servingCapacity(),
+				decision.combinedRecommendation(), decision.desiredCapacity(), kebab(decision.direction()),
+				kebab(decision.action()), kebab(decision.outcome()), decision.error(), decision.summary(),
+				json.readTree(decision.detail()),
 				steps.isEmpty() ? null : steps.stream().map(Step::of).toList());
 	}
 

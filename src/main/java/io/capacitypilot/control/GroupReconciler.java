@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.capacitypilot.actuation.Actuator;
 import io.capacitypilot.actuation.Victims;
+import io.capacitypilot.control.leadership.Leadership;
 import io.capacitypilot.engine.Direction;
 import io.capacitypilot.engine.Evaluation;
 import io.capacitypilot.engine.EvaluationInput;
@@ -62,6 +63,8 @@ public class GroupReconciler {
 
 	private final VictimChoice victimChoice;
 
+	private final Leadership leadership;
+
 	/**
 	 * Each group's forecast models of its last evaluation, by policy name: learning one reads two
 	 * weeks of history, which moves on once an hour, while the group is evaluated every few seconds.
@@ -71,7 +74,7 @@ public class GroupReconciler {
 
 	GroupReconciler(Fleet fleet, ScalingEngine engine, DecisionRepository decisions, LeaseFloors leaseFloors,
 			ControlMetrics metrics, ControlProperties properties, JsonMapper json, ApplicationEventPublisher events,
-			Actuator actuator, VictimChoice victimChoice) {
+			Actuator actuator, VictimChoice victimChoice, Leadership leadership) {
 		this.fleet = fleet;
 		this.engine = engine;
 		this.decisions = decisions;
@@ -82,6 +85,7 @@ public class GroupReconciler {
 		this.events = events;
 		this.actuator = actuator;
 		this.victimChoice = victimChoice;
+		this.leadership = leadership;
 	}
 
 	/** Forgets what the group's forecasts learned (the group changed or is gone). */
@@ -119,9 +123,10 @@ public class GroupReconciler {
 		}
 		catch (RuntimeException ex) {
 			String error = "could not read Auto Scaling Group " + target.autoScalingGroupName() + ": " + ex.getMessage();
-			return new Planned(new Decision(null, group.name(), now, group.mode(), 0, 0, null, 0, Direction.NONE,
-					Action.NOT_EVALUATED, Outcome.FAILED, error, error, toJson(new DecisionDetail(List.of(),
-							List.of(), List.of(), new Reason("fleet.unreadable", error, Map.of()), notes))), null);
+			return new Planned(new Decision(null, group.name(), now, replica(), group.mode(), 0, 0, null, 0,
+					Direction.NONE, Action.NOT_EVALUATED, Outcome.FAILED, error, error, toJson(new DecisionDetail(
+							List.of(), List.of(), List.of(), new Reason("fleet.unreadable", error, Map.of()), notes))),
+					null);
 		}
 		History history = history(group, past, state, now, notes);
 		lookAround(group, target, state, notes, now);
@@ -275,7 +280,7 @@ public class GroupReconciler {
 			.toList();
 		DecisionDetail detail = new DecisionDetail(metricsUsed, evaluation.recommendations(), evaluation.guardrails(),
 				evaluation.summary(), notes);
-		return new Planned(new Decision(null, group.name(), now, group.mode(), state.desiredCapacity(),
+		return new Planned(new Decision(null, group.name(), now, replica(), group.mode(), state.desiredCapacity(),
 				(int) state.servingCount(), evaluation.combined(), desired, evaluation.direction(), action, outcome,
 				error, summaryOf(evaluation, action, victims, error), toJson(detail)), victims);
 	}
@@ -337,6 +342,11 @@ public class GroupReconciler {
 			case DRY_RUN -> "dry-run, fleet left alone: " + decided;
 			case NONE, NOT_EVALUATED -> decided;
 		};
+	}
+
+	/** Which replica decided: the audit trail says who acted on the fleet, and a failover shows in it. */
+	private String replica() {
+		return this.leadership.replicaId();
 	}
 
 	private String toJson(DecisionDetail detail) {

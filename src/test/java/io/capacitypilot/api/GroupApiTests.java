@@ -1,8 +1,10 @@
 package io.capacitypilot.api;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.capacitypilot.control.ControlLoop;
+import io.capacitypilot.control.EvaluationSlots;
 import io.capacitypilot.engine.CloudWatchQuery;
 import io.capacitypilot.engine.TargetTrackingPolicy;
 import io.capacitypilot.fleet.FleetTarget;
@@ -148,7 +150,7 @@ class GroupApiTests {
 	@Test
 	void aChangeMakesTheControlLoopEvaluateTheGroupAgainAtOnce() throws Exception {
 		create(WEB);
-		Instant now = Instant.now();
+		Instant now = nextSlotOf("web");
 		assertThat(this.controlLoop.tick(now)).hasSize(1);
 		assertThat(this.controlLoop.tick(now.plusSeconds(1))).as("not due before its interval").isEmpty();
 		this.mvc.perform(put("/api/v1/groups/web").contentType(MediaType.APPLICATION_JSON).content(WEB))
@@ -157,17 +159,33 @@ class GroupApiTests {
 	}
 
 	@Test
+	void aNewGroupIsEvaluatedAtOnceThenAtItsOwnSlots() throws Exception {
+		create(WEB);
+		Instant slot = nextSlotOf("web");
+		Instant created = slot.minusMillis(7_300);
+		assertThat(this.controlLoop.tick(created)).as("at once").hasSize(1);
+		assertThat(this.controlLoop.tick(slot.minusMillis(1))).as("not before its slot").isEmpty();
+		assertThat(this.controlLoop.tick(slot)).as("at its slot, less than an interval later").hasSize(1);
+		assertThat(this.controlLoop.tick(slot.plusSeconds(15))).hasSize(1);
+	}
+
+	@Test
 	void aLateTickDoesNotPushTheGroupsLaterEvaluationsBack() throws Exception {
 		create(WEB);
-		Instant start = Instant.now();
+		Instant start = nextSlotOf("web");
 		assertThat(this.controlLoop.tick(start)).hasSize(1);
 		// Ticks are a fixed delay apart: the one that finds the group due comes a little after its time.
 		assertThat(this.controlLoop.tick(start.plusMillis(15_900))).hasSize(1);
 		assertThat(this.controlLoop.tick(start.plusSeconds(30))).as("due on its 15 s rhythm").hasSize(1);
-		// After a long gap it starts afresh instead of catching up on every interval it missed.
+		// After a long gap it resumes at its next slot instead of catching up on every interval it missed.
 		assertThat(this.controlLoop.tick(start.plusSeconds(100))).hasSize(1);
 		assertThat(this.controlLoop.tick(start.plusSeconds(101))).as("no burst of missed evaluations").isEmpty();
-		assertThat(this.controlLoop.tick(start.plusSeconds(115))).hasSize(1);
+		assertThat(this.controlLoop.tick(start.plusSeconds(105))).as("back on its slots").hasSize(1);
+	}
+
+	/** The group's next slot, as it is evaluated every 15 s (the default interval, which {@link #WEB} keeps). */
+	private static Instant nextSlotOf(String group) {
+		return EvaluationSlots.after(group, Duration.ofSeconds(15), Instant.now());
 	}
 
 	@Test

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,9 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * default — simulated fleet, H2 file database in a temporary directory — with N groups registered
  * through the REST API, each with one target-tracking policy at a 15 s interval. After a warm-up it
  * measures the control loop (evaluation and tick duration, evaluations per group per minute), the
- * service's memory (heap after a full GC, RSS, threads), the REST API's latency at several
- * concurrencies, and the live feed with many clients. A benchmark, not a test: it prints figures
- * for docs/performance.md.
+ * service's memory (heap after a full GC, RSS, threads and the pools they belong to), the REST API's
+ * latency at several concurrencies, and the live feed with many clients. A benchmark, not a test: it
+ * prints figures for docs/performance.md.
  *
  * <pre>
  * ./mvnw -B -ntp -Pbenchmark test-compile exec:exec \
@@ -112,6 +114,7 @@ public final class ServiceLoadBenchmark {
 		measureControlLoop(groups, measured);
 		printMemory("after the control-loop measurement");
 		measureApi(groups);
+		printMemory("after the API load");
 		measureLiveFeed();
 		printMemory("at the end");
 	}
@@ -302,6 +305,33 @@ public final class ServiceLoadBenchmark {
 		System.out.printf("memory %s: heap after full GC %.1f MB (committed %.1f MB), RSS %.1f MB, threads %d%n", when,
 				heap / 1e6, committed.get("measurements").get(0).get("value").asDouble() / 1e6, procStatus("VmRSS") / 1e3,
 				procStatus("Threads"));
+		System.out.println("  threads by name: " + threadsByName());
+	}
+
+	/**
+	 * The service's platform threads from a thread dump, counted by name with the numbers taken out
+	 * ({@code http-nio-N-exec-N}): which pool holds them.
+	 */
+	private String threadsByName() throws IOException, InterruptedException {
+		Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(this.service.pid()), "Thread.print")
+			.redirectErrorStream(true)
+			.start();
+		Pattern name = Pattern.compile("^\"(.*)\"");
+		Map<String, Long> counts;
+		try (BufferedReader lines = dump.inputReader()) {
+			counts = lines.lines()
+				.map(name::matcher)
+				.filter(Matcher::find)
+				.collect(Collectors.groupingBy((matcher) -> matcher.group(1).replaceAll("\\d+", "N"), TreeMap::new,
+						Collectors.counting()));
+		}
+		dump.waitFor();
+		return counts.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.map((entry) -> entry.getKey() + " " + entry.getValue())
+			.collect(Collectors.joining(", "));
 	}
 
 	/** Heap used right after a full collection, as the service's own metric reports it. */

@@ -12,6 +12,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.AriaRole;
+import io.capacitypilot.control.leadership.Leadership;
 import io.capacitypilot.engine.Mode;
 import io.capacitypilot.groups.GroupCatalog;
 import io.capacitypilot.groups.ManagedGroup;
@@ -45,6 +46,9 @@ class DashboardBrowserTests extends BrowserTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Leadership leadership;
 
 	@BeforeEach
 	void evaluateTheDemoGroupEverySecond() {
@@ -126,6 +130,8 @@ class DashboardBrowserTests extends BrowserTestSupport {
 		this.page.waitForFunction(
 				"(before) => Number(document.querySelector('#decision-log > li')?.dataset.decisionId) > before", before);
 		assertThat(this.page.evaluate("() => window.notReloaded")).isEqualTo(true);
+		// In the reasons, folded away: the replica that decided, as the API gives it.
+		assertThat(newest.locator(".decided-by")).hasText("Decided by replica " + this.leadership.replicaId());
 	}
 
 	@Test

@@ -192,8 +192,8 @@ abstract class RetentionTests {
 	}
 
 	private Decision decision(String group, Instant at) {
-		return this.decisions.save(new Decision(null, group, at, Mode.ACTIVE, 3, 3, 3, 3, Direction.NONE, Action.NONE,
-				Outcome.SKIPPED, null, "held at 3", "{}"));
+		return this.decisions.save(new Decision(null, group, at, "replica", Mode.ACTIVE, 3, 3, 3, 3, Direction.NONE,
+				Action.NONE, Outcome.SKIPPED, null, "held at 3", "{}"));
 	}
 
 	private void step(long decisionId, String instanceId, String state) {

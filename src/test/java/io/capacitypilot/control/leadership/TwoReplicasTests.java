@@ -75,6 +75,7 @@ class TwoReplicasTests {
 			await().atMost(TAKEOVER).until(() -> decisionsOf("fast") >= 3);
 			assertThat(evaluations(firstMeters)).isGreaterThanOrEqualTo(3);
 			assertThat(evaluations(secondMeters)).isZero();
+			assertThat(decisionsOf(second, "fast").get(0).get("replica").asString()).isEqualTo("first");
 
 			first.close();
 			// It let go of the lock as it stopped: the standby need not wait for the lock to expire.
@@ -85,8 +86,12 @@ class TwoReplicasTests {
 			await().atMost(TAKEOVER).until(() -> evaluations(secondMeters) >= 3);
 			assertThat(health(second)).containsEntry("leader", true);
 			assertThat(gauge(second)).isEqualTo(1);
+			// The decisions say which replica made them: the newest, since the failover, the new leader.
+			assertThat(decisionsOf(second, "fast").get(0).get("replica").asString()).isEqualTo("second");
 		}
-		// Every stored decision was made by one replica or the other, never by both.
+		// Every stored decision was made by one replica or the other, never by both, and names it.
+		assertThat(decisionsBy("first")).isEqualTo(evaluations(firstMeters));
+		assertThat(decisionsBy("second")).isEqualTo(evaluations(secondMeters));
 		assertThat(count("decision")).isEqualTo(evaluations(firstMeters) + evaluations(secondMeters));
 	}
 
@@ -252,6 +257,13 @@ class TwoReplicasTests {
 	private long decisionsOf(String group) {
 		return this.database.sql("SELECT COUNT(*) FROM decision WHERE group_name = ?")
 			.param(group)
+			.query(Long.class)
+			.single();
+	}
+
+	private long decisionsBy(String replica) {
+		return this.database.sql("SELECT COUNT(*) FROM decision WHERE replica = ?")
+			.param(replica)
 			.query(Long.class)
 			.single();
 	}
