@@ -1,10 +1,12 @@
 package io.capacitypilot.engine;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import io.capacitypilot.engine.Forecaster.ForecastPoint;
+import io.capacitypilot.engine.PredictivePolicy.ForecastStatistic;
 import io.capacitypilot.engine.PredictivePolicy.MaxCapacityBehavior;
 
 /**
@@ -38,11 +40,14 @@ final class Predictive {
 		ForecastPoint peak = model.peak(input.now(), input.now().plus(policy.preLaunchOrDefault()),
 				policy.targetValue());
 		String peakTime = peak.time().toString();
+		ForecastStatistic statistic = policy.forecastStatisticOrDefault();
 		Map<String, Object> figures = Map.of("forecastTime", peakTime, "forecastValue", peak.value(),
-				"capacity", peak.capacity(), "targetValue", policy.targetValue(), "preLaunchSeconds",
-				policy.preLaunchOrDefault().toSeconds());
-		String text = "the forecast of " + Numbers.format(peak.value()) + " for the hour from " + peakTime
-				+ " needs " + peak.capacity() + " instance(s) at " + Numbers.format(policy.targetValue()) + " each";
+				"forecastStatistic", statistic.name().toLowerCase(Locale.ROOT), "capacity", peak.capacity(),
+				"targetValue", policy.targetValue(), "preLaunchSeconds", policy.preLaunchOrDefault().toSeconds());
+		String text = "the forecast " + ((statistic != ForecastStatistic.MEAN)
+				? statistic.name().toLowerCase(Locale.ROOT) + " of the datapoints " : "")
+				+ "of " + Numbers.format(peak.value()) + " for the hour from " + peakTime + " needs " + peak.capacity()
+				+ " instance(s) at " + Numbers.format(policy.targetValue()) + " each";
 		if (policy.forecastOnly()) {
 			return opinion(policy, null, null, model, "forecast-only", text + "; forecast only, no recommendation",
 					figures);

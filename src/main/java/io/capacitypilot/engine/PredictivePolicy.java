@@ -14,16 +14,26 @@ import java.util.Optional;
  * @param maxCapacityBehavior what to do when the forecast needs more than the maximum
  * @param maxCapacityBuffer with {@code INCREASE_MAX}, the percent above the forecast the maximum
  * may be raised to
+ * @param forecastStatistic what of each hour's datapoints is forecast: their mean (the default), or
+ * their maximum or a high percentile, so that the capacity launched for an hour carries the peak
+ * within it; anything but the mean needs datapoints finer than an hour
  */
 public record PredictivePolicy(String name, MetricQuery metric, double targetValue, Duration history,
 		Duration preLaunch, boolean forecastOnly, MaxCapacityBehavior maxCapacityBehavior, Integer maxCapacityBuffer,
-		Behavior behavior) implements Policy {
+		Behavior behavior, ForecastStatistic forecastStatistic) implements Policy {
 
 	/** How long before the forecast load capacity is launched when the policy does not say. */
 	public static final Duration DEFAULT_PRE_LAUNCH = Duration.ofMinutes(5);
 
 	/** How much history is learned from when the policy does not say: the most that is useful. */
 	public static final Duration DEFAULT_HISTORY = Duration.ofDays(14);
+
+	/** A policy that forecasts each hour's mean. */
+	public PredictivePolicy(String name, MetricQuery metric, double targetValue, Duration history, Duration preLaunch,
+			boolean forecastOnly, MaxCapacityBehavior maxCapacityBehavior, Integer maxCapacityBuffer, Behavior behavior) {
+		this(name, metric, targetValue, history, preLaunch, forecastOnly, maxCapacityBehavior, maxCapacityBuffer,
+				behavior, null);
+	}
 
 	/** {@link #history()}, or {@link #DEFAULT_HISTORY} when unset. */
 	public Duration historyOrDefault() {
@@ -45,6 +55,11 @@ public record PredictivePolicy(String name, MetricQuery metric, double targetVal
 		return (this.maxCapacityBuffer != null) ? this.maxCapacityBuffer : 0;
 	}
 
+	/** {@link #forecastStatistic()}, or {@code MEAN} when unset. */
+	public ForecastStatistic forecastStatisticOrDefault() {
+		return (this.forecastStatistic != null) ? this.forecastStatistic : ForecastStatistic.MEAN;
+	}
+
 	@Override
 	public Optional<MetricQuery> metricQuery() {
 		return Optional.of(this.metric);
@@ -58,6 +73,27 @@ public record PredictivePolicy(String name, MetricQuery metric, double targetVal
 	public enum MaxCapacityBehavior {
 
 		HONOR_MAX, INCREASE_MAX
+
+	}
+
+	/**
+	 * What of an hour's datapoints a forecast is made of. A percentile is the nearest-rank one: the
+	 * smallest datapoint that at least that share of the hour's datapoints are no larger than.
+	 */
+	public enum ForecastStatistic {
+
+		MEAN(0), MAX(100), P90(90), P95(95), P99(99);
+
+		private final int percent;
+
+		ForecastStatistic(int percent) {
+			this.percent = percent;
+		}
+
+		/** The percent of an hour's datapoints at or below the statistic; 0 for the mean. */
+		int percent() {
+			return this.percent;
+		}
 
 	}
 

@@ -42,6 +42,8 @@ final class DefinitionValidator {
 
 	private static final Duration MAX_HISTORY = Duration.ofDays(14);
 
+	private static final Duration HOUR = Duration.ofHours(1);
+
 	/** A trend followed further than a boot or two is a guess, not a head start. */
 	private static final Duration MAX_LOOKAHEAD = Duration.ofMinutes(30);
 
@@ -242,6 +244,12 @@ final class DefinitionValidator {
 		Duration preLaunch = predictive.preLaunch();
 		if (preLaunch != null && (preLaunch.isNegative() || preLaunch.compareTo(Forecaster.HORIZON) > 0)) {
 			reject("preLaunch", "must be between PT0S and the forecast horizon, PT48H");
+		}
+		Duration period = (predictive.metric() != null) ? predictive.metric().period() : null;
+		if (predictive.forecastStatisticOrDefault() != PredictivePolicy.ForecastStatistic.MEAN && period != null
+				&& period.compareTo(HOUR) >= 0) {
+			// An hour of one datapoint has no peak within it: the statistic would be its mean.
+			reject("forecastStatistic", "needs several datapoints an hour, a metric period shorter than PT1H");
 		}
 		Integer buffer = predictive.maxCapacityBuffer();
 		if (buffer != null && (buffer < 0 || buffer > 100)) {

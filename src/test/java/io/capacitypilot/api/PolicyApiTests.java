@@ -59,7 +59,7 @@ class PolicyApiTests {
 			 "metric": {"source": "scrape", "metricName": "http_server_requests_seconds_count",
 			            "labels": {"uri": "/api"}, "aggregation": "sum", "period": "PT1M", "group": "web"},
 			 "targetValue": 200, "history": "PT168H", "preLaunch": "PT5M", "forecastOnly": true,
-			 "maxCapacityBehavior": "increase-max", "maxCapacityBuffer": 10}""";
+			 "maxCapacityBehavior": "increase-max", "maxCapacityBuffer": 10, "forecastStatistic": "p95"}""";
 
 	@Autowired
 	MockMvc mvc;
@@ -192,6 +192,8 @@ class PolicyApiTests {
 			bad name                      | TARGET    | "cpu"                                  | "CPU!"                                | name
 			history too short             | PREDICTIVE | "PT168H"                              | "PT12H"                               | history
 			buffer without increase-max   | PREDICTIVE | "increase-max"                        | "honor-max"                           | maxCapacityBuffer
+			unknown forecast statistic    | PREDICTIVE | "p95"                                 | "median"                              | forecastStatistic
+			hourly peak of hourly data    | PREDICTIVE | "PT1M", "group"                       | "PT1H", "group"                       | forecastStatistic
 			""")
 	void rejectsAnInconsistentPolicyNamingTheFieldAndWritesNothing(String description, String example, String from,
 			String to, String field) throws Exception {
