@@ -3,7 +3,6 @@ package io.capacitypilot.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,10 +44,14 @@ public final class Forecaster {
 
 	/**
 	 * The forecast for the {@link #HORIZON} from the hour containing {@code now}, from the window's
-	 * datapoints within the policy's history.
-	 * @return the hourly points, or an empty list when the history covers less than 24 hours
+	 * datapoints within the policy's history; of a {@link PredictivePolicy#recurring()} policy, the
+	 * recurring load slot by slot.
+	 * @return the points, or an empty list when the history is too short to forecast from
 	 */
 	public static List<ForecastPoint> forecast(PredictivePolicy policy, MetricWindow window, Instant now) {
+		if (policy.recurring() != null) {
+			return Recurrence.forecast(policy, window.datapoints(), now, now.plus(HORIZON));
+		}
 		Model model = learn(policy, window, now, null);
 		if (model == null) {
 			return List.of();
@@ -115,7 +118,7 @@ public final class Forecaster {
 	 * The index of the first datapoint at or after {@code time}, or the size when there is none:
 	 * {@code guess} when it is (where it was last cycle), else found by binary search.
 	 */
-	private static int firstAtOrAfter(List<Datapoint> datapoints, Instant time, int guess) {
+	static int firstAtOrAfter(List<Datapoint> datapoints, Instant time, int guess) {
 		if (guess >= 0 && guess <= datapoints.size()
 				&& (guess == datapoints.size() || !datapoints.get(guess).timestamp().isBefore(time))
 				&& (guess == 0 || datapoints.get(guess - 1).timestamp().isBefore(time))) {
@@ -289,19 +292,11 @@ public final class Forecaster {
 				while (next < to && hourOf(datapoints.get(next).timestamp()) == hour) {
 					values[count++] = datapoints.get(next++).value();
 				}
-				hours.add(new Datapoint(Instant.ofEpochSecond(hour * HOUR_SECONDS), of(statistic, values, count)));
+				hours.add(new Datapoint(Instant.ofEpochSecond(hour * HOUR_SECONDS), statistic.of(values, count)));
 				first = next;
 			}
 			return new Hours(window.query(), statistic, from, to, oldest, newest,
 					MetricWindow.of(window.query(), hours, window.fetchedAt()));
-		}
-
-		/** The statistic of the first {@code count} values, which it may reorder. */
-		static double of(ForecastStatistic statistic, double[] values, int count) {
-			Arrays.sort(values, 0, count);
-			// The nearest rank, ceil(percent / 100 × count), in integers: 0.95 × 60 is 57.00000000000001.
-			int rank = (statistic.percent() * count + 99) / 100;
-			return values[Math.max(0, rank - 1)];
 		}
 
 	}

@@ -360,9 +360,92 @@ class PredictiveTests {
 		assertThat(predictive(100).forecastStatisticOrDefault()).isEqualTo(ForecastStatistic.MEAN);
 	}
 
+	/**
+	 * Eight days of 100 requests a minute, with a burst of 1,000 in the quarter from 09:00 on every
+	 * day but 2026-11-20, when it reached only 400: what recurred there on each of the last seven
+	 * days is 400.
+	 */
+	private static double burstAtNine(long epochMinute) {
+		Instant time = Instant.ofEpochSecond(epochMinute * 60);
+		ZonedDateTime utc = time.atZone(ZoneOffset.UTC);
+		if (utc.getHour() != 9 || utc.getMinute() >= 15) {
+			return 100;
+		}
+		return (utc.getDayOfMonth() == 20) ? 400 : 1000;
+	}
+
+	private static PredictivePolicy recurring(int days, Duration history) {
+		return new PredictivePolicy("forecast", REQUESTS_PER_MINUTE, 100, history, null, false, null, null, null,
+				ForecastStatistic.MAX, new PredictivePolicy.Recurring(days, Duration.ofMinutes(15)));
+	}
+
+	@Test
+	void aRecurringFloorIsTheLowestOfTheSlotsPeakOverTheLastDays() {
+		MetricWindow window = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(8)), MONDAY_BEFORE_NINE,
+				PredictiveTests::burstAtNine);
+		Recommendation recommendation = serving(1).at(MONDAY_BEFORE_NINE)
+			.window(window)
+			.policy(recurring(7, null))
+			.evaluate()
+			.recommendations()
+			.getFirst();
+		assertThat(recommendation.desired()).isEqualTo(4);
+		Reason reason = recommendation.reasons().getFirst();
+		assertThat(reason.code()).isEqualTo("predictive.recurring");
+		assertThat(reason.figures()).containsEntry("forecastTime", "2026-11-23T09:00:00Z")
+			.containsEntry("forecastValue", 400.0)
+			.containsEntry("recurringDays", 7)
+			.containsEntry("slotSeconds", 900L);
+		assertThat(reason.message()).contains("in the 15 minutes from 09:00 UTC on each of the last 7 day(s)");
+		// Over the last two days only, the burst recurred at 1,000.
+		assertThat(serving(1).at(MONDAY_BEFORE_NINE).window(window).policy(recurring(2, null)).evaluate().desired())
+			.isEqualTo(10);
+	}
+
+	@Test
+	void aDayWithoutDataInTheSlotIsSkippedNotCountedAsNoLoad() {
+		List<Datapoint> datapoints = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(8)), MONDAY_BEFORE_NINE,
+				PredictiveTests::burstAtNine)
+			.datapoints()
+			.stream()
+			.filter((datapoint) -> !datapoint.timestamp().atZone(ZoneOffset.UTC).toLocalDate().toString().equals("2026-11-20")
+					|| datapoint.timestamp().atZone(ZoneOffset.UTC).getHour() != 9)
+			.toList();
+		MetricWindow window = MetricWindow.of(REQUESTS_PER_MINUTE, datapoints, MONDAY_BEFORE_NINE);
+		assertThat(serving(1).at(MONDAY_BEFORE_NINE).window(window).policy(recurring(7, null)).evaluate().desired())
+			.isEqualTo(10);
+	}
+
+	@Test
+	void fewerDaysOfHistoryThanMustRecurGiveNoOpinion() {
+		MetricWindow window = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(6)), MONDAY_BEFORE_NINE,
+				PredictiveTests::burstAtNine);
+		Recommendation recommendation = serving(1).at(MONDAY_BEFORE_NINE)
+			.window(window)
+			.policy(recurring(7, null))
+			.evaluate()
+			.recommendations()
+			.getFirst();
+		assertThat(recommendation.desired()).isNull();
+		assertThat(recommendation.reasons().getFirst().code()).isEqualTo("predictive.insufficient-history");
+	}
+
+	@Test
+	void theRecurringForecastIsServedSlotBySlot() {
+		MetricWindow window = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(8)), MONDAY_BEFORE_NINE,
+				PredictiveTests::burstAtNine);
+		List<ForecastPoint> forecast = Forecaster.forecast(recurring(7, null), window, MONDAY_BEFORE_NINE);
+		assertThat(forecast.getFirst().time()).isEqualTo("2026-11-23T08:45:00Z");
+		assertThat(forecast.get(1).value()).isEqualTo(400);
+		assertThat(forecast.get(2).value()).isEqualTo(100);
+		// A day later, the days looked back on are those before today: the same burst.
+		assertThat(forecast.get(96 + 1).time()).isEqualTo("2026-11-24T09:00:00Z");
+		assertThat(forecast.get(96 + 1).value()).isEqualTo(400);
+	}
+
 	private static PredictivePolicy perMinutePolicy(ForecastStatistic statistic, double target) {
 		return new PredictivePolicy("forecast", REQUESTS_PER_MINUTE, target, null, null, false, null, null, null,
-				statistic);
+				statistic, null);
 	}
 
 	/** One datapoint a minute from {@code start} to before {@code now}, by minutes since the epoch. */
