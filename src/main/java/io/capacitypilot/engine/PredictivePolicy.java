@@ -90,8 +90,11 @@ public record PredictivePolicy(String name, MetricQuery metric, double targetVal
 
 		private final int percent;
 
+		private final String label;
+
 		ForecastStatistic(int percent) {
 			this.percent = percent;
+			this.label = name().toLowerCase(Locale.ROOT);
 		}
 
 		/** The statistic of the first {@code count} values, which it may reorder; {@code count} > 0. */
@@ -111,7 +114,7 @@ public record PredictivePolicy(String name, MetricQuery metric, double targetVal
 
 		/** In lower case, as the JSON form and the explanations spell it. */
 		String label() {
-			return name().toLowerCase(Locale.ROOT);
+			return this.label;
 		}
 
 	}
