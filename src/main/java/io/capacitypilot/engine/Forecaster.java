@@ -250,8 +250,8 @@ public final class Forecaster {
 	/**
 	 * The complete hours of a window's history, each reduced to one datapoint at its start: the
 	 * statistic of its datapoints. Only hours that have ended and lie wholly within the history and
-	 * the window count, as a part of an hour has a lower maximum than the whole. Kept from cycle to cycle while
-	 * the same datapoints make them up, which for hours that have ended is until the next one ends.
+	 * the window count, as a part of an hour has a lower maximum than the whole. Kept from cycle to
+	 * cycle while the same datapoints make them up: until the next hour ends or a late one arrives.
 	 *
 	 * @param from the index of the window's first datapoint in the first complete hour
 	 * @param to the index after the last datapoint before the hour under way

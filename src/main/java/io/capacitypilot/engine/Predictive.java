@@ -61,7 +61,7 @@ final class Predictive {
 		ForecastPoint peak = Recurrence.peak(policy, window.datapoints(), now, now.plus(policy.preLaunchOrDefault()));
 		if (peak == null) {
 			return opinion(policy, null, null, null, "insufficient-history", "less than " + recurring.days()
-					+ " day(s) of history to tell what recurs; no forecast",
+					+ " day(s) of history, or none in the slots ahead, to tell what recurs; no forecast",
 					Map.of("datapoints", window.datapoints().size(), "recurringDays", recurring.days()));
 		}
 		String statistic = policy.forecastStatisticOrDefault().label();

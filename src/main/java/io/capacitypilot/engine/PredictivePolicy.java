@@ -81,8 +81,8 @@ public record PredictivePolicy(String name, MetricQuery metric, double targetVal
 	}
 
 	/**
-	 * What of an hour's datapoints a forecast is made of. A percentile is the nearest-rank one: the
-	 * smallest datapoint that at least that share of the hour's datapoints are no larger than.
+	 * What of an hour's (or a recurring slot's) datapoints a forecast is made of. A percentile is the
+	 * nearest-rank one: the smallest datapoint that at least that share of them are no larger than.
 	 */
 	public enum ForecastStatistic {
 
