@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+
+import io.capacitypilot.engine.PredictivePolicy.ForecastStatistic;
 
 /**
  * Forecasts a load metric hour by hour from its history, with daily and weekly seasonality: a level,
@@ -11,6 +14,9 @@ import java.util.List;
  * sits from it. The level is the history's mean brought to the last day's (no trend is extrapolated
  * beyond it, so a forecast never runs away). Hours and days are those of UTC. Simple on purpose: it
  * is explainable in one line, and what predictive scaling needs is the shape of a recurring day.
+ * What is forecast of an hour is the mean of its datapoints, or, with another
+ * {@link PredictivePolicy#forecastStatistic()}, their maximum or a high percentile: each complete hour
+ * of the history is reduced to that statistic first, and the same model learns from those.
  */
 public final class Forecaster {
 
@@ -38,10 +44,14 @@ public final class Forecaster {
 
 	/**
 	 * The forecast for the {@link #HORIZON} from the hour containing {@code now}, from the window's
-	 * datapoints within the policy's history.
-	 * @return the hourly points, or an empty list when the history covers less than 24 hours
+	 * datapoints within the policy's history; of a {@link PredictivePolicy#recurring()} policy, the
+	 * recurring load slot by slot.
+	 * @return the points, or an empty list when the history is too short to forecast from
 	 */
 	public static List<ForecastPoint> forecast(PredictivePolicy policy, MetricWindow window, Instant now) {
+		if (policy.recurring() != null) {
+			return Recurrence.forecast(policy, window.datapoints(), now, now.plus(HORIZON));
+		}
 		Model model = learn(policy, window, now, null);
 		if (model == null) {
 			return List.of();
@@ -64,6 +74,19 @@ public final class Forecaster {
 	 * @return the model, or {@code null} when the history covers less than 24 hours
 	 */
 	static Model learn(PredictivePolicy policy, MetricWindow window, Instant now, Model previous) {
+		ForecastStatistic statistic = policy.forecastStatisticOrDefault();
+		if (statistic == ForecastStatistic.MEAN) {
+			return learnFrom(policy, window, now, previous);
+		}
+		Hours hours = Hours.of(window, now, policy.historyOrDefault(), statistic,
+				(previous != null) ? previous.hours : null);
+		boolean same = previous != null && previous.hours == hours;
+		Model model = learnFrom(policy, hours.window(), now, same ? previous : null);
+		return (model != null) ? model.with(hours) : null;
+	}
+
+	/** {@link #learn} from the window's datapoints as they are: each is one sample of its hour's mean. */
+	private static Model learnFrom(PredictivePolicy policy, MetricWindow window, Instant now, Model previous) {
 		List<Datapoint> datapoints = window.datapoints();
 		int start = firstAtOrAfter(datapoints, now.minus(policy.historyOrDefault()),
 				(previous != null) ? previous.start : 0);
@@ -88,14 +111,14 @@ public final class Forecaster {
 		Seasonality seasonality = sums.plus(datapoints.get(newest))
 			.seasonality(covered.compareTo(WEEK) >= 0)
 			.rescaledTo(recentSums, (recent <= newest) ? datapoints.get(newest) : null);
-		return new Model(start, end, recent, settled, sums, recentSums, seasonality);
+		return new Model(start, end, recent, settled, sums, recentSums, seasonality, null);
 	}
 
 	/**
 	 * The index of the first datapoint at or after {@code time}, or the size when there is none:
 	 * {@code guess} when it is (where it was last cycle), else found by binary search.
 	 */
-	private static int firstAtOrAfter(List<Datapoint> datapoints, Instant time, int guess) {
+	static int firstAtOrAfter(List<Datapoint> datapoints, Instant time, int guess) {
 		if (guess >= 0 && guess <= datapoints.size()
 				&& (guess == datapoints.size() || !datapoints.get(guess).timestamp().isBefore(time))
 				&& (guess == 0 || datapoints.get(guess - 1).timestamp().isBefore(time))) {
@@ -175,8 +198,11 @@ public final class Forecaster {
 
 		private final Seasonality seasonality;
 
+		/** The hours' statistics the model was learned from, or {@code null} for the datapoints themselves. */
+		private final Hours hours;
+
 		private Model(int start, int end, int recent, Span settled, Sums sums, RecentSums recentSums,
-				Seasonality seasonality) {
+				Seasonality seasonality, Hours hours) {
 			this.start = start;
 			this.end = end;
 			this.recent = recent;
@@ -184,6 +210,12 @@ public final class Forecaster {
 			this.sums = sums;
 			this.recentSums = recentSums;
 			this.seasonality = seasonality;
+			this.hours = hours;
+		}
+
+		private Model with(Hours hours) {
+			return new Model(this.start, this.end, this.recent, this.settled, this.sums, this.recentSums,
+					this.seasonality, hours);
 		}
 
 		/**
@@ -211,6 +243,60 @@ public final class Forecaster {
 				}
 			}
 			return this.seasonality.point(peak, targetValue);
+		}
+
+	}
+
+	/**
+	 * The complete hours of a window's history, each reduced to one datapoint at its start: the
+	 * statistic of its datapoints. Only hours that have ended and lie wholly within the history and
+	 * the window count, as a part of an hour has a lower maximum than the whole. Kept from cycle to
+	 * cycle while the same datapoints make them up: until the next hour ends or a late one arrives.
+	 *
+	 * @param from the index of the window's first datapoint in the first complete hour
+	 * @param to the index after the last datapoint before the hour under way
+	 * @param oldest the timestamp at {@code from}, or {@code null} when there is none
+	 * @param newest the timestamp before {@code to}, or {@code null} when there is none
+	 * @param window the hours' statistics as a window of hourly datapoints
+	 */
+	private record Hours(MetricQuery metric, ForecastStatistic statistic, int from, int to, Instant oldest,
+			Instant newest, MetricWindow window) {
+
+		/** The hours of the window at {@code now}: {@code previous} when they are the same. */
+		static Hours of(MetricWindow window, Instant now, Duration history, ForecastStatistic statistic,
+				Hours previous) {
+			List<Datapoint> datapoints = window.datapoints();
+			Instant since = now.minus(history);
+			if (!datapoints.isEmpty() && datapoints.getFirst().timestamp().isAfter(since)) {
+				since = datapoints.getFirst().timestamp();
+			}
+			long firstHour = Math.floorDiv(since.getEpochSecond() + HOUR_SECONDS - 1, HOUR_SECONDS);
+			int from = firstAtOrAfter(datapoints, Instant.ofEpochSecond(firstHour * HOUR_SECONDS),
+					(previous != null) ? previous.from : 0);
+			int to = Math.max(from, firstAtOrAfter(datapoints, Instant.ofEpochSecond(hourOf(now) * HOUR_SECONDS),
+					(previous != null) ? previous.to : datapoints.size()));
+			Instant oldest = (from < to) ? datapoints.get(from).timestamp() : null;
+			Instant newest = (from < to) ? datapoints.get(to - 1).timestamp() : null;
+			if (previous != null && previous.metric.equals(window.query()) && previous.statistic == statistic
+					&& previous.from == from && previous.to == to && Objects.equals(previous.oldest, oldest)
+					&& Objects.equals(previous.newest, newest)) {
+				return previous;
+			}
+			List<Datapoint> hours = new ArrayList<>();
+			double[] values = new double[Math.max(1, to - from)];
+			int first = from;
+			while (first < to) {
+				long hour = hourOf(datapoints.get(first).timestamp());
+				int count = 0;
+				int next = first;
+				while (next < to && hourOf(datapoints.get(next).timestamp()) == hour) {
+					values[count++] = datapoints.get(next++).value();
+				}
+				hours.add(new Datapoint(Instant.ofEpochSecond(hour * HOUR_SECONDS), statistic.of(values, count)));
+				first = next;
+			}
+			return new Hours(window.query(), statistic, from, to, oldest, newest,
+					MetricWindow.of(window.query(), hours, window.fetchedAt()));
 		}
 
 	}

@@ -45,6 +45,8 @@ final class DefinitionValidator {
 
 	private static final Duration MAX_HISTORY = Duration.ofDays(14);
 
+	private static final Duration HOUR = Duration.ofHours(1);
+
 	/** A trend followed further than a boot or two is a guess, not a head start. */
 	private static final Duration MAX_LOOKAHEAD = Duration.ofMinutes(30);
 
@@ -249,6 +251,15 @@ final class DefinitionValidator {
 		if (preLaunch != null && (preLaunch.isNegative() || preLaunch.compareTo(Forecaster.HORIZON) > 0)) {
 			reject("preLaunch", "must be between PT0S and the forecast horizon, PT48H");
 		}
+		Duration period = (predictive.metric() != null) ? predictive.metric().period() : null;
+		if (predictive.forecastStatisticOrDefault() != PredictivePolicy.ForecastStatistic.MEAN && period != null
+				&& period.compareTo(HOUR) >= 0) {
+			// An hour of one datapoint has no peak within it: the statistic would be its mean.
+			reject("forecastStatistic", "needs several datapoints an hour, a metric period shorter than PT1H");
+		}
+		if (predictive.recurring() != null) {
+			recurring(predictive.recurring(), (history != null) ? history : MAX_HISTORY, period);
+		}
 		Integer buffer = predictive.maxCapacityBuffer();
 		if (buffer != null && (buffer < 0 || buffer > 100)) {
 			reject("maxCapacityBuffer", "must be between 0 and 100");
@@ -256,6 +267,20 @@ final class DefinitionValidator {
 		else if (buffer != null && buffer > 0
 				&& predictive.maxCapacityBehavior() != PredictivePolicy.MaxCapacityBehavior.INCREASE_MAX) {
 			reject("maxCapacityBuffer", "applies only to maxCapacityBehavior increase-max");
+		}
+	}
+
+	private void recurring(PredictivePolicy.Recurring recurring, Duration history, Duration period) {
+		if (recurring.days() < 1 || Duration.ofDays(recurring.days()).compareTo(history) > 0) {
+			reject("recurring.days", "must be between 1 and the days of history, " + history.toDays());
+		}
+		Duration slot = recurring.slot();
+		if (required(slot, "recurring.slot") && (slot.compareTo(Duration.ofMinutes(1)) < 0 || slot.compareTo(HOUR) > 0
+				|| Duration.ofDays(1).toSeconds() % slot.toSeconds() != 0 || slot.toNanosPart() != 0)) {
+			reject("recurring.slot", "must divide a day and be between PT1M and PT1H");
+		}
+		else if (slot != null && period != null && slot.compareTo(period) < 0) {
+			reject("recurring.slot", "must be at least the metric's period, " + period);
 		}
 	}
 

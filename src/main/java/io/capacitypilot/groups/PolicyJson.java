@@ -41,7 +41,7 @@ public final class PolicyJson {
 	private static final List<Class<? extends Enum<?>>> KEBAB_CASE_ENUMS = List.of(Mode.class, Direction.class,
 			LifecycleState.class, ScalingRules.LimitType.class, ScalingRules.SelectPolicy.class,
 			StepScalingPolicy.Comparison.class, StepScalingPolicy.AdjustmentType.class,
-			PredictivePolicy.MaxCapacityBehavior.class);
+			PredictivePolicy.MaxCapacityBehavior.class, PredictivePolicy.ForecastStatistic.class);
 
 	private static final Map<Class<? extends Policy>, String> POLICY_TYPES = Map.of(TargetTrackingPolicy.class,
 			"target-tracking", StepScalingPolicy.class, "step", ScheduledPolicy.class, "scheduled",

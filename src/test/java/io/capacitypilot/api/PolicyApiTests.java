@@ -59,7 +59,8 @@ class PolicyApiTests {
 			 "metric": {"source": "scrape", "metricName": "http_server_requests_seconds_count",
 			            "labels": {"uri": "/api"}, "aggregation": "sum", "period": "PT1M", "group": "web"},
 			 "targetValue": 200, "history": "PT168H", "preLaunch": "PT5M", "forecastOnly": true,
-			 "maxCapacityBehavior": "increase-max", "maxCapacityBuffer": 10}""";
+			 "maxCapacityBehavior": "increase-max", "maxCapacityBuffer": 10, "forecastStatistic": "p95",
+			 "recurring": {"days": 7, "slot": "PT15M"}}""";
 
 	@Autowired
 	MockMvc mvc;
@@ -193,6 +194,10 @@ class PolicyApiTests {
 			bad name                      | TARGET    | "cpu"                                  | "CPU!"                                | name
 			history too short             | PREDICTIVE | "PT168H"                              | "PT12H"                               | history
 			buffer without increase-max   | PREDICTIVE | "increase-max"                        | "honor-max"                           | maxCapacityBuffer
+			unknown forecast statistic    | PREDICTIVE | "p95"                                 | "median"                              | forecastStatistic
+			hourly peak of hourly data    | PREDICTIVE | "PT1M", "group"                       | "PT1H", "group"                       | forecastStatistic
+			recurring beyond the history  | PREDICTIVE | "days": 7                             | "days": 8                             | recurring.days
+			slot not dividing a day       | PREDICTIVE | "PT15M"                               | "PT7M"                                | recurring.slot
 			""")
 	void rejectsAnInconsistentPolicyNamingTheFieldAndWritesNothing(String description, String example, String from,
 			String to, String field) throws Exception {

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.capacitypilot.engine.Forecaster.ForecastPoint;
+import io.capacitypilot.engine.PredictivePolicy.ForecastStatistic;
 import io.capacitypilot.engine.PredictivePolicy.MaxCapacityBehavior;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static io.capacitypilot.engine.Scenario.CPU;
 import static io.capacitypilot.engine.Scenario.serving;
@@ -25,6 +28,9 @@ class PredictiveTests {
 			Map.of("TargetGroup", "web"), "Sum", Duration.ofHours(1));
 
 	/** Monday 2026-11-23, three minutes before the office opens at 09:00 UTC. */
+	private static final CloudWatchQuery REQUESTS_PER_MINUTE = new CloudWatchQuery("AWS/ApplicationELB",
+			"RequestCount", Map.of("TargetGroup", "web"), "Sum", Duration.ofMinutes(1));
+
 	private static final Instant MONDAY_BEFORE_NINE = Instant.parse("2026-11-23T08:57:00Z");
 
 	/** 400 requests an hour from 09:00 to 17:00 and 100 otherwise; half of that at weekends. */
@@ -264,6 +270,191 @@ class PredictiveTests {
 			datapoints.add(new Datapoint(hour, officeLoad(hour) * noise * counted));
 		}
 		return MetricWindow.of(HOURLY_REQUESTS, datapoints, now);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			MEAN | 30.5 | 4
+			MAX  | 60   | 6
+			P95  | 57   | 6
+			P90  | 54   | 6
+			""")
+	void theForecastIsOfTheStatisticOfEachHoursDatapoints(ForecastStatistic statistic, double expected,
+			int capacity) {
+		// Every hour of two days counts 1, 2, ... 60 requests in its minutes: the mean is 30.5, the
+		// maximum 60, and by nearest rank the 95th percentile is the 57th value, the 90th the 54th.
+		Instant now = Instant.parse("2026-11-23T08:30:00Z");
+		MetricWindow window = perMinute(now.minus(Duration.ofDays(2)), now, (minute) -> minute % 60 + 1);
+		PredictivePolicy policy = perMinutePolicy(statistic, 10);
+		for (ForecastPoint point : Forecaster.forecast(policy, window, now)) {
+			assertThat(point.value()).as(point.time().toString()).isCloseTo(expected, offset(1e-9));
+			assertThat(point.capacity()).isEqualTo(capacity);
+		}
+		Recommendation recommendation = serving(1).at(now).window(window).policy(policy).evaluate()
+			.recommendations().getFirst();
+		assertThat(recommendation.desired()).isEqualTo(capacity);
+		assertThat(recommendation.reasons().getFirst().code()).isEqualTo("predictive.forecast");
+		assertThat(recommendation.reasons().getFirst().figures())
+			.containsEntry("forecastStatistic", statistic.name().toLowerCase(java.util.Locale.ROOT))
+			.containsEntry("forecastValue", expected);
+	}
+
+	@Test
+	void aPeakIsForecastForTheHourOfDayItRecursIn() {
+		// Two days of 100 requests a minute, but for ten minutes at 09:20 each day at 400: the hours
+		// from 09:00 peak at 400, the others at 100; by their means the hour from 09:00 is at 150.
+		Instant now = Instant.parse("2026-11-23T08:30:00Z");
+		MetricWindow window = perMinute(now.minus(Duration.ofDays(2)), now,
+				(minute) -> (Math.floorMod(minute, 1440) >= 9 * 60 + 20 && Math.floorMod(minute, 1440) < 9 * 60 + 30)
+						? 400 : 100);
+		List<ForecastPoint> peaks = Forecaster.forecast(perMinutePolicy(ForecastStatistic.MAX, 100), window, now);
+		assertThat(peaks.get(1).time()).isEqualTo("2026-11-23T09:00:00Z");
+		assertThat(peaks.get(1).value()).isCloseTo(400, offset(1e-9));
+		assertThat(peaks.get(0).value()).isCloseTo(100, offset(1e-9));
+		List<ForecastPoint> means = Forecaster.forecast(perMinutePolicy(ForecastStatistic.MEAN, 100), window, now);
+		assertThat(means.get(1).value()).isCloseTo(150, offset(1e-9));
+	}
+
+	@Test
+	void onlyCompleteHoursOfTheHistoryAreReducedToTheirStatistic() {
+		// 100 requests a minute, but 1,000 in the first minutes of the history, in an hour that
+		// began before it, and in the hour under way: neither hour is whole, so neither counts.
+		Instant now = Instant.parse("2026-11-23T08:30:00Z");
+		Instant start = now.minus(Duration.ofDays(2));
+		MetricWindow window = perMinute(start, now,
+				(minute) -> (minute < start.getEpochSecond() / 60 + 10 || minute >= now.getEpochSecond() / 60 - 10)
+						? 1000 : 100);
+		for (ForecastPoint point : Forecaster.forecast(perMinutePolicy(ForecastStatistic.MAX, 100), window, now)) {
+			assertThat(point.value()).as(point.time().toString()).isCloseTo(100, offset(1e-9));
+		}
+	}
+
+	@Test
+	void aForecastOfHourlyPeaksHandedOnIsTheSameAsOneLearnedAfresh() {
+		// Every minute for two hours of a noisy per-minute history, one datapoint of which arrives
+		// late: the hours are reduced once an hour and again when a datapoint of them arrives.
+		ScalingEngine engine = new DefaultScalingEngine();
+		Map<String, Forecaster.Model> forecasts = Map.of();
+		Instant start = Instant.parse("2026-11-23T07:50:00Z");
+		Instant late = Instant.parse("2026-11-23T07:59:00Z");
+		PredictivePolicy policy = perMinutePolicy(ForecastStatistic.P95, 100);
+		for (int minute = 0; minute <= 120; minute++) {
+			Instant now = start.plus(Duration.ofMinutes(minute));
+			MetricWindow window = perMinute(now.minus(Duration.ofDays(3)), now,
+					(epochMinute) -> officeLoad(Instant.ofEpochSecond(epochMinute * 60)) * (1 + 0.3 * Math.sin(epochMinute)));
+			if (now.isBefore(late.plus(Duration.ofMinutes(5)))) {
+				window = MetricWindow.of(window.query(), window.datapoints().stream()
+					.filter((datapoint) -> !datapoint.timestamp().equals(late)).toList(), now);
+			}
+			EvaluationInput afresh = serving(1).at(now).window(window).policy(policy).input();
+			Evaluation handedOn = engine.evaluate(new EvaluationInput(afresh.group(), afresh.fleet(), afresh.windows(),
+					afresh.policies(), afresh.history(), afresh.leases(), now, forecasts));
+			assertThat(handedOn.recommendations()).as(now.toString())
+				.isEqualTo(engine.evaluate(afresh).recommendations());
+			forecasts = handedOn.forecasts();
+		}
+	}
+
+	@Test
+	void theStatisticDefaultsToTheMean() {
+		assertThat(predictive(100).forecastStatisticOrDefault()).isEqualTo(ForecastStatistic.MEAN);
+	}
+
+	/**
+	 * Eight days of 100 requests a minute, with a burst of 1,000 in the quarter from 09:00 on every
+	 * day but 2026-11-20, when it reached only 400: what recurred there on each of the last seven
+	 * days is 400.
+	 */
+	private static double burstAtNine(long epochMinute) {
+		Instant time = Instant.ofEpochSecond(epochMinute * 60);
+		ZonedDateTime utc = time.atZone(ZoneOffset.UTC);
+		if (utc.getHour() != 9 || utc.getMinute() >= 15) {
+			return 100;
+		}
+		return (utc.getDayOfMonth() == 20) ? 400 : 1000;
+	}
+
+	private static PredictivePolicy recurring(int days, Duration history) {
+		return new PredictivePolicy("forecast", REQUESTS_PER_MINUTE, 100, history, null, false, null, null, null,
+				ForecastStatistic.MAX, new PredictivePolicy.Recurring(days, Duration.ofMinutes(15)));
+	}
+
+	@Test
+	void aRecurringFloorIsTheLowestOfTheSlotsPeakOverTheLastDays() {
+		MetricWindow window = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(8)), MONDAY_BEFORE_NINE,
+				PredictiveTests::burstAtNine);
+		Recommendation recommendation = serving(1).at(MONDAY_BEFORE_NINE)
+			.window(window)
+			.policy(recurring(7, null))
+			.evaluate()
+			.recommendations()
+			.getFirst();
+		assertThat(recommendation.desired()).isEqualTo(4);
+		Reason reason = recommendation.reasons().getFirst();
+		assertThat(reason.code()).isEqualTo("predictive.recurring");
+		assertThat(reason.figures()).containsEntry("forecastTime", "2026-11-23T09:00:00Z")
+			.containsEntry("forecastValue", 400.0)
+			.containsEntry("recurringDays", 7)
+			.containsEntry("slotSeconds", 900L);
+		assertThat(reason.message()).contains("in the 15 minutes from 09:00 UTC on each of the last 7 day(s)");
+		// Over the last two days only, the burst recurred at 1,000.
+		assertThat(serving(1).at(MONDAY_BEFORE_NINE).window(window).policy(recurring(2, null)).evaluate().desired())
+			.isEqualTo(10);
+	}
+
+	@Test
+	void aDayWithoutDataInTheSlotIsSkippedNotCountedAsNoLoad() {
+		List<Datapoint> datapoints = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(8)), MONDAY_BEFORE_NINE,
+				PredictiveTests::burstAtNine)
+			.datapoints()
+			.stream()
+			.filter((datapoint) -> !datapoint.timestamp().atZone(ZoneOffset.UTC).toLocalDate().toString().equals("2026-11-20")
+					|| datapoint.timestamp().atZone(ZoneOffset.UTC).getHour() != 9)
+			.toList();
+		MetricWindow window = MetricWindow.of(REQUESTS_PER_MINUTE, datapoints, MONDAY_BEFORE_NINE);
+		assertThat(serving(1).at(MONDAY_BEFORE_NINE).window(window).policy(recurring(7, null)).evaluate().desired())
+			.isEqualTo(10);
+	}
+
+	@Test
+	void fewerDaysOfHistoryThanMustRecurGiveNoOpinion() {
+		MetricWindow window = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(6)), MONDAY_BEFORE_NINE,
+				PredictiveTests::burstAtNine);
+		Recommendation recommendation = serving(1).at(MONDAY_BEFORE_NINE)
+			.window(window)
+			.policy(recurring(7, null))
+			.evaluate()
+			.recommendations()
+			.getFirst();
+		assertThat(recommendation.desired()).isNull();
+		assertThat(recommendation.reasons().getFirst().code()).isEqualTo("predictive.insufficient-history");
+	}
+
+	@Test
+	void theRecurringForecastIsServedSlotBySlot() {
+		MetricWindow window = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(8)), MONDAY_BEFORE_NINE,
+				PredictiveTests::burstAtNine);
+		List<ForecastPoint> forecast = Forecaster.forecast(recurring(7, null), window, MONDAY_BEFORE_NINE);
+		assertThat(forecast.getFirst().time()).isEqualTo("2026-11-23T08:45:00Z");
+		assertThat(forecast.get(1).value()).isEqualTo(400);
+		assertThat(forecast.get(2).value()).isEqualTo(100);
+		// A day later, the days looked back on are those before today: the same burst.
+		assertThat(forecast.get(96 + 1).time()).isEqualTo("2026-11-24T09:00:00Z");
+		assertThat(forecast.get(96 + 1).value()).isEqualTo(400);
+	}
+
+	private static PredictivePolicy perMinutePolicy(ForecastStatistic statistic, double target) {
+		return new PredictivePolicy("forecast", REQUESTS_PER_MINUTE, target, null, null, false, null, null, null,
+				statistic, null);
+	}
+
+	/** One datapoint a minute from {@code start} to before {@code now}, by minutes since the epoch. */
+	private static MetricWindow perMinute(Instant start, Instant now, java.util.function.LongToDoubleFunction load) {
+		List<Datapoint> datapoints = new ArrayList<>();
+		for (long minute = start.getEpochSecond() / 60; minute < now.getEpochSecond() / 60; minute++) {
+			datapoints.add(new Datapoint(Instant.ofEpochSecond(minute * 60), load.applyAsDouble(minute)));
+		}
+		return MetricWindow.of(REQUESTS_PER_MINUTE, datapoints, now);
 	}
 
 }
