@@ -177,8 +177,9 @@ public class ControlLoop {
 		Duration ceiling = (this.properties.maxBackoff().compareTo(interval) > 0) ? this.properties.maxBackoff()
 				: interval;
 		Duration backOff = (wait.compareTo(ceiling) < 0) ? wait : ceiling;
-		// The last of its slots by then, so that it keeps its place in the interval once it recovers.
-		this.nextDue.put(group.name(), EvaluationSlots.after(group.name(), interval, now.plus(backOff.minus(interval))));
+		// The first of its slots once the back-off has passed: it waits at least that long (a throttled
+		// API needs the rest), and keeps its place in the interval once it recovers.
+		this.nextDue.put(group.name(), EvaluationSlots.after(group.name(), interval, now.plus(backOff).minusMillis(1)));
 	}
 
 	private static Optional<Decision> join(Future<Decision> future) {
