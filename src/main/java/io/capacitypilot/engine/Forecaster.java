@@ -80,7 +80,7 @@ public final class Forecaster {
 		}
 		Hours hours = Hours.of(window, now, policy.historyOrDefault(), statistic,
 				(previous != null) ? previous.hours : null);
-		boolean same = previous != null && previous.hours == hours;
+		boolean same = previous != null && previous.hours != null && previous.hours.window() == hours.window();
 		Model model = learnFrom(policy, hours.window(), now, same ? previous : null);
 		return (model != null) ? model.with(hours) : null;
 	}
@@ -262,7 +262,10 @@ public final class Forecaster {
 	private record Hours(MetricQuery metric, ForecastStatistic statistic, int from, int to, Instant oldest,
 			Instant newest, MetricWindow window) {
 
-		/** The hours of the window at {@code now}: {@code previous} when they are the same. */
+		/**
+		 * The hours of the window at {@code now}: {@code previous}'s when the same datapoints make
+		 * them up.
+		 */
 		static Hours of(MetricWindow window, Instant now, Duration history, ForecastStatistic statistic,
 				Hours previous) {
 			List<Datapoint> datapoints = window.datapoints();
@@ -277,10 +280,12 @@ public final class Forecaster {
 					(previous != null) ? previous.to : datapoints.size()));
 			Instant oldest = (from < to) ? datapoints.get(from).timestamp() : null;
 			Instant newest = (from < to) ? datapoints.get(to - 1).timestamp() : null;
+			// Told by timestamps and count, not by index: a window fetched for the last 14 days starts
+			// a datapoint later every cycle.
 			if (previous != null && previous.metric.equals(window.query()) && previous.statistic == statistic
-					&& previous.from == from && previous.to == to && Objects.equals(previous.oldest, oldest)
+					&& previous.to - previous.from == to - from && Objects.equals(previous.oldest, oldest)
 					&& Objects.equals(previous.newest, newest)) {
-				return previous;
+				return new Hours(previous.metric, statistic, from, to, oldest, newest, previous.window);
 			}
 			List<Datapoint> hours = new ArrayList<>();
 			double[] values = new double[Math.max(1, to - from)];

@@ -198,6 +198,7 @@ class PolicyApiTests {
 			hourly peak of hourly data    | PREDICTIVE | "PT1M", "group"                       | "PT1H", "group"                       | forecastStatistic
 			recurring beyond the history  | PREDICTIVE | "days": 7                             | "days": 8                             | recurring.days
 			slot not dividing a day       | PREDICTIVE | "PT15M"                               | "PT7M"                                | recurring.slot
+			slot shorter than the period  | PREDICTIVE | "PT1M", "group"                       | "PT30M", "group"                      | recurring.slot
 			""")
 	void rejectsAnInconsistentPolicyNamingTheFieldAndWritesNothing(String description, String example, String from,
 			String to, String field) throws Exception {

@@ -331,28 +331,41 @@ class PredictiveTests {
 
 	@Test
 	void aForecastOfHourlyPeaksHandedOnIsTheSameAsOneLearnedAfresh() {
-		// Every minute for two hours of a noisy per-minute history, one datapoint of which arrives
-		// late: the hours are reduced once an hour and again when a datapoint of them arrives.
+		// Every minute for two hours of a sliding three-day window of a noisy per-minute history, two
+		// datapoints of which arrive late: the last of the hour from 07:00 until 08:04, and the peak
+		// of the hour from 08:00 until 09:10. The hours are reduced once an hour and again when a
+		// datapoint of them arrives, whether or not it is the newest.
 		ScalingEngine engine = new DefaultScalingEngine();
 		Map<String, Forecaster.Model> forecasts = Map.of();
 		Instant start = Instant.parse("2026-11-23T07:50:00Z");
-		Instant late = Instant.parse("2026-11-23T07:59:00Z");
-		PredictivePolicy policy = perMinutePolicy(ForecastStatistic.P95, 100);
+		Map<Instant, Instant> lateUntil = Map.of(Instant.parse("2026-11-23T07:59:00Z"),
+				Instant.parse("2026-11-23T08:04:00Z"), Instant.parse("2026-11-23T08:30:00Z"),
+				Instant.parse("2026-11-23T09:10:00Z"));
+		PredictivePolicy policy = perMinutePolicy(ForecastStatistic.MAX, 100);
 		for (int minute = 0; minute <= 120; minute++) {
 			Instant now = start.plus(Duration.ofMinutes(minute));
-			MetricWindow window = perMinute(now.minus(Duration.ofDays(3)), now,
-					(epochMinute) -> officeLoad(Instant.ofEpochSecond(epochMinute * 60)) * (1 + 0.3 * Math.sin(epochMinute)));
-			if (now.isBefore(late.plus(Duration.ofMinutes(5)))) {
-				window = MetricWindow.of(window.query(), window.datapoints().stream()
-					.filter((datapoint) -> !datapoint.timestamp().equals(late)).toList(), now);
-			}
-			EvaluationInput afresh = serving(1).at(now).window(window).policy(policy).input();
+			List<Datapoint> arrived = perMinute(now.minus(Duration.ofDays(3)), now, PredictiveTests::noisyWithAPeak)
+				.datapoints()
+				.stream()
+				.filter((datapoint) -> !now.isBefore(lateUntil.getOrDefault(datapoint.timestamp(), now)))
+				.toList();
+			EvaluationInput afresh = serving(1).at(now)
+				.window(MetricWindow.of(REQUESTS_PER_MINUTE, arrived, now))
+				.policy(policy)
+				.input();
 			Evaluation handedOn = engine.evaluate(new EvaluationInput(afresh.group(), afresh.fleet(), afresh.windows(),
 					afresh.policies(), afresh.history(), afresh.leases(), now, forecasts));
 			assertThat(handedOn.recommendations()).as(now.toString())
 				.isEqualTo(engine.evaluate(afresh).recommendations());
 			forecasts = handedOn.forecasts();
 		}
+	}
+
+	/** The office load with noise, ten times higher at 08:30 on 2026-11-23. */
+	private static double noisyWithAPeak(long epochMinute) {
+		Instant time = Instant.ofEpochSecond(epochMinute * 60);
+		double load = officeLoad(time) * (1 + 0.3 * Math.sin(epochMinute));
+		return time.equals(Instant.parse("2026-11-23T08:30:00Z")) ? 10 * load : load;
 	}
 
 	@Test
