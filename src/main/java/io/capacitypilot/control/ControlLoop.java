@@ -172,14 +172,11 @@ public class ControlLoop {
 			return;
 		}
 		int failures = this.failuresInARow.merge(group.name(), 1, Integer::sum);
-		Duration interval = group.evaluationInterval();
-		Duration wait = interval.multipliedBy(1L << Math.min(failures - 1, 16));
-		Duration ceiling = (this.properties.maxBackoff().compareTo(interval) > 0) ? this.properties.maxBackoff()
-				: interval;
-		Duration backOff = (wait.compareTo(ceiling) < 0) ? wait : ceiling;
-		// The first of its slots once the back-off has passed: it waits at least that long (a throttled
-		// API needs the rest), and keeps its place in the interval once it recovers.
-		this.nextDue.put(group.name(), EvaluationSlots.after(group.name(), interval, now.plus(backOff).minusMillis(1)));
+		Duration wait = group.evaluationInterval().multipliedBy(1L << Math.min(failures - 1, 16));
+		Duration ceiling = this.properties.maxBackoff().compareTo(group.evaluationInterval()) > 0
+				? this.properties.maxBackoff() : group.evaluationInterval();
+		// Off its slots while it backs off; once an evaluation succeeds, the next is at one of them again.
+		this.nextDue.put(group.name(), now.plus((wait.compareTo(ceiling) < 0) ? wait : ceiling));
 	}
 
 	private static Optional<Decision> join(Future<Decision> future) {

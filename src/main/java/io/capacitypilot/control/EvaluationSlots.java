@@ -8,9 +8,9 @@ import java.time.Instant;
  * interval taken from a hash of its name, and its slots are the instants that offset past every
  * multiple of the interval since the epoch. Without it, groups registered together (by a script, a
  * Helm hook, a restore) fall due in the same ticks interval after interval: 1,000 groups registered
- * in five seconds left ten ticks in fifteen idle, and the live feed delivered the bursts seconds late. By
- * their names the same groups spread about evenly over the interval, and alike on every replica, so
- * that a new leader keeps the groups where the former one had them.
+ * within seconds came due about 200 at a time, and the live feed delivered those bursts seconds late.
+ * By their names the same groups spread about evenly over the interval, and alike on every replica,
+ * so that a new leader keeps the groups where the former one had them.
  */
 public final class EvaluationSlots {
 

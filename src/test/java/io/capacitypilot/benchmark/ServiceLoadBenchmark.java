@@ -67,6 +67,8 @@ public final class ServiceLoadBenchmark {
 
 	private static final int FEED_CLIENTS = 200;
 
+	private static final Duration IDLE = Duration.ofSeconds(75);
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -117,6 +119,9 @@ public final class ServiceLoadBenchmark {
 		printMemory("after the API load");
 		measureLiveFeed();
 		printMemory("at the end");
+		// Tomcat ends a worker thread that has been idle for its maxIdleTime (60 s).
+		Thread.sleep(IDLE);
+		printMemory("after %s idle".formatted(IDLE));
 	}
 
 	private static Process start(Path work, int port, List<String> jvmOptions) throws IOException {
@@ -273,6 +278,7 @@ public final class ServiceLoadBenchmark {
 		while (connected.get() < FEED_CLIENTS) {
 			Thread.sleep(100);
 		}
+		System.out.println("  threads by name, the streams just opened: " + threadsByName());
 		Thread.sleep(Duration.ofSeconds(30));
 		long heapWith = heapAfterGc();
 		long rssWith = procStatus("VmRSS");
@@ -286,8 +292,9 @@ public final class ServiceLoadBenchmark {
 				sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.95)),
 				sorted.get((int) (sorted.size() * 0.99)), sorted.getLast());
 		System.out.printf("  heap after GC %+.1f MB (%.1f KB a client), RSS %+.1f MB, threads %d%n",
-				(heapWith - heapBefore) / 1e6, (heapWith - heapBefore) / 1e3 / FEED_CLIENTS, (rssWith - rssBefore) / 1e3,
+				(heapWith - heapBefore) / 1e6, (heapWith - heapBefore) / 1e3 / FEED_CLIENTS, (rssWith - rssBefore) / 1e6,
 				threads);
+		System.out.println("  threads by name, the streams open for 30 s: " + threadsByName());
 		streams.forEach((stream) -> {
 			try {
 				stream.body().close();
@@ -303,7 +310,7 @@ public final class ServiceLoadBenchmark {
 		long heap = heapAfterGc();
 		JsonNode committed = json.readTree(get("/actuator/metrics/jvm.memory.committed?tag=area:heap"));
 		System.out.printf("memory %s: heap after full GC %.1f MB (committed %.1f MB), RSS %.1f MB, threads %d%n", when,
-				heap / 1e6, committed.get("measurements").get(0).get("value").asDouble() / 1e6, procStatus("VmRSS") / 1e3,
+				heap / 1e6, committed.get("measurements").get(0).get("value").asDouble() / 1e6, procStatus("VmRSS") / 1e6,
 				procStatus("Threads"));
 		System.out.println("  threads by name: " + threadsByName());
 	}
@@ -346,14 +353,18 @@ public final class ServiceLoadBenchmark {
 		return heap.get("measurements").get(0).get("value").asLong();
 	}
 
-	/** A value of {@code /proc/<pid>/status}: kB for sizes. */
+	/**
+	 * A value of {@code /proc/<pid>/status}, sizes in bytes: the kernel's "kB" are KiB, and read as
+	 * 1,000 bytes they would understate RSS by 2.4 % next to a limit in GiB.
+	 */
 	private long procStatus(String key) throws IOException {
-		return Files.readAllLines(Path.of("/proc", Long.toString(this.service.pid()), "status"))
+		String[] value = Files.readAllLines(Path.of("/proc", Long.toString(this.service.pid()), "status"))
 			.stream()
 			.filter((line) -> line.startsWith(key + ":"))
-			.map((line) -> Long.parseLong(line.substring(key.length() + 1).trim().split("\\s+")[0]))
+			.map((line) -> line.substring(key.length() + 1).trim().split("\\s+"))
 			.findFirst()
 			.orElseThrow();
+		return Long.parseLong(value[0]) * ((value.length > 1 && value[1].equals("kB")) ? 1024 : 1);
 	}
 
 	private Meter meter(String name, String tag) {
