@@ -86,7 +86,7 @@ class TargetTrackingOnEmulatorTests {
 	@Test
 	void scalesOutOnHighLoadThenInOnLowLoad() {
 		createAutoScalingGroup("busy", 2);
-		Instant previousMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+		Instant previousMinute = previousMinute();
 		putCpu("busy", 90, previousMinute);
 		registerGroup("busy", "active");
 
@@ -122,7 +122,7 @@ class TargetTrackingOnEmulatorTests {
 	@Test
 	void dryRunRecordsTheDecisionAndLeavesTheGroupAlone() {
 		createAutoScalingGroup("rehearsal", 2);
-		putCpu("rehearsal", 90, Instant.now().truncatedTo(ChronoUnit.MINUTES));
+		putCpu("rehearsal", 90, previousMinute());
 		registerGroup("rehearsal", "dry-run");
 
 		await().atMost(TWO_INTERVALS).until(() -> !decisions("rehearsal").isEmpty());
@@ -134,9 +134,8 @@ class TargetTrackingOnEmulatorTests {
 	void pausedGroupsAreNotEvaluated() {
 		createAutoScalingGroup("resting", 2);
 		createAutoScalingGroup("witness", 2);
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-		putCpu("resting", 90, now);
-		putCpu("witness", 50, now);
+		putCpu("resting", 90, previousMinute());
+		putCpu("witness", 50, previousMinute());
 		registerGroup("resting", "paused");
 		registerGroup("witness", "dry-run");
 
@@ -144,6 +143,15 @@ class TargetTrackingOnEmulatorTests {
 		await().atMost(TWO_INTERVALS.multipliedBy(2)).until(() -> decisions("witness").size() >= 2);
 		assertThat(decisions("resting")).isEmpty();
 		assertThat(desiredCapacity("resting")).isEqualTo(2);
+	}
+
+	/**
+	 * A datapoint stamped with the minute now under way can miss an evaluation made in its first
+	 * moments (CI saw one at exactly the minute read as no data); the whole minute before is always
+	 * read, and still fresh.
+	 */
+	private static Instant previousMinute() {
+		return Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
 	}
 
 	private static void createAutoScalingGroup(String name, int desired) {
