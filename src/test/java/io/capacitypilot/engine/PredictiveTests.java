@@ -392,16 +392,20 @@ class PredictiveTests {
 				ForecastStatistic.MAX, new PredictivePolicy.Recurring(days, Duration.ofMinutes(15)));
 	}
 
-	@Test
-	void aRecurringFloorIsTheLowestOfTheSlotsPeakOverTheLastDays() {
-		MetricWindow window = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(8)), MONDAY_BEFORE_NINE,
-				PredictiveTests::burstAtNine);
-		Recommendation recommendation = serving(1).at(MONDAY_BEFORE_NINE)
+	private static Recommendation recurringBeforeNine(MetricWindow window) {
+		return serving(1).at(MONDAY_BEFORE_NINE)
 			.window(window)
 			.policy(recurring(7, null))
 			.evaluate()
 			.recommendations()
 			.getFirst();
+	}
+
+	@Test
+	void aRecurringFloorIsTheLowestOfTheSlotsPeakOverTheLastDays() {
+		MetricWindow window = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(8)), MONDAY_BEFORE_NINE,
+				PredictiveTests::burstAtNine);
+		Recommendation recommendation = recurringBeforeNine(window);
 		assertThat(recommendation.desired()).isEqualTo(4);
 		Reason reason = recommendation.reasons().getFirst();
 		assertThat(reason.code()).isEqualTo("predictive.recurring");
@@ -433,12 +437,7 @@ class PredictiveTests {
 	void fewerDaysOfHistoryThanMustRecurGiveNoOpinion() {
 		MetricWindow window = perMinute(MONDAY_BEFORE_NINE.minus(Duration.ofDays(6)), MONDAY_BEFORE_NINE,
 				PredictiveTests::burstAtNine);
-		Recommendation recommendation = serving(1).at(MONDAY_BEFORE_NINE)
-			.window(window)
-			.policy(recurring(7, null))
-			.evaluate()
-			.recommendations()
-			.getFirst();
+		Recommendation recommendation = recurringBeforeNine(window);
 		assertThat(recommendation.desired()).isNull();
 		assertThat(recommendation.reasons().getFirst().code()).isEqualTo("predictive.insufficient-history");
 	}
