@@ -246,11 +246,7 @@ class PredictiveTests {
 				.window(noisyHistory(now, available, publishedAfter))
 				.policy(policy)
 				.input();
-			Evaluation handedOn = engine.evaluate(new EvaluationInput(afresh.group(), afresh.fleet(), afresh.windows(),
-					afresh.policies(), afresh.history(), afresh.leases(), now, forecasts));
-			assertThat(handedOn.recommendations()).as(now.toString())
-				.isEqualTo(engine.evaluate(afresh).recommendations());
-			forecasts = handedOn.forecasts();
+			forecasts = handedOnAsAfresh(engine, afresh, forecasts);
 			assertThat(forecasts).containsOnlyKeys("forecast");
 		}
 	}
@@ -353,11 +349,7 @@ class PredictiveTests {
 				.window(MetricWindow.of(REQUESTS_PER_MINUTE, arrived, now))
 				.policy(policy)
 				.input();
-			Evaluation handedOn = engine.evaluate(new EvaluationInput(afresh.group(), afresh.fleet(), afresh.windows(),
-					afresh.policies(), afresh.history(), afresh.leases(), now, forecasts));
-			assertThat(handedOn.recommendations()).as(now.toString())
-				.isEqualTo(engine.evaluate(afresh).recommendations());
-			forecasts = handedOn.forecasts();
+			forecasts = handedOnAsAfresh(engine, afresh, forecasts);
 		}
 	}
 
@@ -390,6 +382,16 @@ class PredictiveTests {
 	private static PredictivePolicy recurring(int days, Duration history) {
 		return new PredictivePolicy("forecast", REQUESTS_PER_MINUTE, 100, history, null, false, null, null, null,
 				ForecastStatistic.MAX, new PredictivePolicy.Recurring(days, Duration.ofMinutes(15)));
+	}
+
+	/** Evaluates with the models handed on, checks that learning afresh recommends the same, and hands them on. */
+	private static Map<String, Forecaster.Model> handedOnAsAfresh(ScalingEngine engine, EvaluationInput afresh,
+			Map<String, Forecaster.Model> forecasts) {
+		Evaluation handedOn = engine.evaluate(new EvaluationInput(afresh.group(), afresh.fleet(), afresh.windows(),
+				afresh.policies(), afresh.history(), afresh.leases(), afresh.now(), forecasts));
+		assertThat(handedOn.recommendations()).as(afresh.now().toString())
+			.isEqualTo(engine.evaluate(afresh).recommendations());
+		return handedOn.forecasts();
 	}
 
 	private static Recommendation recurringBeforeNine(MetricWindow window) {
