@@ -90,7 +90,8 @@ public final class Forecaster {
 		List<Datapoint> datapoints = window.datapoints();
 		int start = firstAtOrAfter(datapoints, now.minus(policy.historyOrDefault()),
 				(previous != null) ? previous.start : 0);
-		int end = firstAfter(datapoints, now, (previous != null) ? previous.end : datapoints.size());
+		// After now is at or after the next nanosecond, an Instant's finest step.
+		int end = firstAtOrAfter(datapoints, now.plusNanos(1), (previous != null) ? previous.end : datapoints.size());
 		if (start >= end) {
 			return null;
 		}
@@ -133,30 +134,6 @@ public final class Forecaster {
 			}
 			else {
 				high = middle;
-			}
-		}
-		return low;
-	}
-
-	/**
-	 * The index of the first datapoint after {@code time}, or the size when there is none:
-	 * {@code guess} when it is, else found by binary search.
-	 */
-	private static int firstAfter(List<Datapoint> datapoints, Instant time, int guess) {
-		if (guess >= 0 && guess <= datapoints.size()
-				&& (guess == datapoints.size() || datapoints.get(guess).timestamp().isAfter(time))
-				&& (guess == 0 || !datapoints.get(guess - 1).timestamp().isAfter(time))) {
-			return guess;
-		}
-		int low = 0;
-		int high = datapoints.size();
-		while (low < high) {
-			int middle = (low + high) >>> 1;
-			if (datapoints.get(middle).timestamp().isAfter(time)) {
-				high = middle;
-			}
-			else {
-				low = middle + 1;
 			}
 		}
 		return low;
